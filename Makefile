@@ -1,0 +1,45 @@
+# Two commands on a fresh machine:  make docs  (build the site from the spec)  and  make test  (the whole suite).
+# Both create .venv from requirements.lock themselves.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+SPEC   := specs/ai-gateway.openapi.json
+NODE_DIR := tests/node
+
+.PHONY: all venv docs test serve validate lint bundle reference mintlify mock system-deps node-deps lock clean bench
+
+all: docs
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
+
+venv: $(STAMP)
+
+bundle: venv
+	$(BIN)/gateway-docs bundle
+
+validate: bundle
+	$(BIN)/gateway-docs validate specs/src
+	$(BIN)/gateway-docs validate $(SPEC)
+
+docs: validate
+
+# Debian packages the tests drive (chromium for the browser tests, curl for the shell snippets).
+system-deps:
+	@bash tests/setup/system-deps.sh
+
+node-deps:
+	@bash tests/setup/node-deps.sh
+
+test: venv system-deps node-deps
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
+
+lock: venv
+	$(BIN)/python -m pip freeze --all --exclude-editable --exclude pip | sed '1i # Exact pins for every Python dependency (runtime + tests). Regenerate: make lock' > requirements.lock
+
+clean:
+	rm -rf $(VENV) site build .pytest_cache $(NODE_DIR)/node_modules

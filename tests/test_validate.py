@@ -1,0 +1,185 @@
+"""`gateway-docs validate` and the loader: every bad input gives its error at the right file:line:col, no traceback."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gateway_docs.cli import main
+from gateway_docs.load import load_spec
+from gateway_docs.errors import SpecError
+
+ROOT = Path(__file__).resolve().parents[1]
+BAD = ROOT / "tests" / "fixtures" / "bad"
+UPSTREAM = ROOT.parent / "shared" / "reference" / "helicone" / "ai-gateway.openapi.json"
+
+
+def run_validate(capsys, *args):
+    code = main(["validate", *map(str, args)])
+    out = capsys.readouterr()
+    return code, out.out + out.err
+
+
+@pytest.mark.parametrize(
+    "name, line, col, needle",
+    [
+        ("syntax.json", 4, 1, "invalid JSON"),
+        ("syntax.yaml", 4, 11, "invalid YAML: mapping values are not allowed"),
+        ("dupkey.yaml", 5, 3, "duplicate key 'title'"),
+        ("bomb.yaml", 1, 1, "alias"),
+        ("badref.json", 5, 107, "does not resolve: nothing at /components/schemas/Nope"),
+        ("remote.yaml", 13, 24, "remote $ref 'http://example.com/x.json' is not fetched"),
+        ("nested/sub/outside.yaml", 13, 24, "points outside the spec's folder"),
+        ("missingfile.yaml", 13, 24, "missing.yaml does not exist"),
+        ("circ.yaml", 8, 9, "circular $ref"),
+        ("badtype.json", 5, 107, "'strin' is not one of"),
+        ("extra.yaml", 5, 3, "unexpected field 'foo' in info"),
+        ("extra.yaml", 8, 5, "Path parameter 'id'"),
+    ],
+)
+def test_bad_input_is_reported_with_position(capsys, name, line, col, needle):
+    code, out = run_validate(capsys, BAD / name)
+    assert code == 1
+    expected_prefix = f"{name.split('/')[-1]}:{line}:{col}: error:"
+    lines = [ln for ln in out.splitlines() if needle in ln]
+    assert lines, f"no line mentions {needle!r} in:\n{out}"
+    assert any(expected_prefix in ln for ln in lines), out
+    assert "Traceback" not in out
+
+
+def test_real_cause_not_generic_anyof_message(capsys):
+    code, out = run_validate(capsys, BAD / "badtype.json")
+    assert code == 1
+    assert "is not valid under any of the given schemas" not in out
+    assert "listed in the 'oneOf'" not in out
+    assert "[/paths/~1a/get/responses/200/content/application~1json/schema/type]" in out
+
+
+def test_json_format_for_machines(capsys):
+    code, out = run_validate(capsys, "--format", "json", BAD / "badref.json")
+    assert code == 1
+    report = json.loads(out)
+    assert report["valid"] is False
+    (problem,) = report["problems"]
+    assert problem["line"] == 5 and problem["column"] == 107
+    assert problem["pointer"].endswith("/schema/$ref")
+    assert problem["file"].endswith("badref.json")
+
+
+def test_external_refs_are_resolved_and_bundled(capsys):
+    code, out = run_validate(capsys, BAD / "multi" / "openapi.yaml")
+    assert code == 0, out
+    spec = load_spec(BAD / "multi" / "openapi.yaml")
+    schema_ref = spec.data["paths"]["/a"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    assert schema_ref == {"$ref": "#/components/schemas/Thing"}
+    thing = spec.data["components"]["schemas"]["Thing"]
+    # the recursive reference stays a reference; the other file became its own component
+    assert thing["properties"]["child"] == {"$ref": "#/components/schemas/Thing"}
+    assert spec.data["components"]["schemas"]["other"] == {"type": "string"}
+    # positions map back to the file the node came from
+    loc = spec.locate("/components/schemas/Thing/properties/child")
+    assert loc.file.endswith("schemas.yaml") and loc.line == 4
+
+
+def test_remote_ref_not_fetched_without_flag(capsys, monkeypatch):
+    import urllib.request
+
+    def boom(*a, **k):  # the network must not be touched
+        raise AssertionError("fetched a remote $ref without --allow-remote")
+
+    monkeypatch.setattr(urllib.request, "urlopen", boom)
+    code, out = run_validate(capsys, BAD / "remote.yaml")
+    assert code == 1 and "--allow-remote" in out
+
+
+def test_missing_file_and_not_openapi(capsys, tmp_path):
+    code, out = run_validate(capsys, tmp_path / "nope.json")
+    assert code == 1 and "nope.json: error: file not found" in out
+    other = tmp_path / "x.yaml"
+    other.write_text("just: data\n")
+    code, out = run_validate(capsys, other)
+    assert code == 1 and "top-level 'openapi' field is missing" in out
+    swagger = tmp_path / "s.json"
+    swagger.write_text('{"swagger": "2.0"}')
+    code, out = run_validate(capsys, swagger)
+    assert code == 1 and "Swagger 2.0 is not supported" in out
+
+
+def test_alias_bomb_is_refused_fast(tmp_path):
+    import time
+
+    start = time.perf_counter()
+    with pytest.raises(SpecError) as err:
+        load_spec(BAD / "bomb.yaml")
+    # refusing must not expand the document: generous bound, it takes milliseconds
+    assert time.perf_counter() - start < 2.0
+    assert "alias" in str(err.value)
+
+
+def test_yaml_and_json_positions_agree(tmp_path):
+    doc = {"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+           "paths": {"/x": {"get": {"responses": {"200": {"description": "ok"}}}}}}
+    j = tmp_path / "a.json"
+    j.write_text(json.dumps(doc, indent=2))
+    spec = load_spec(j)
+    loc = spec.locate("/paths/~1x/get/responses/200/description")
+    assert (loc.line, loc.col) == (12, 13)
+    y = tmp_path / "a.yaml"
+    y.write_text("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n      responses:\n"
+                 "        200:\n          description: ok\n")
+    spec = load_spec(y)
+    assert spec.data["paths"]["/x"]["get"]["responses"]["200"]["description"] == "ok"  # int key became a string
+    loc = spec.locate("/paths/~1x/get/responses/200/description")
+    assert (loc.line, loc.col) == (8, 11)
+    # a pointer that does not exist is located at its nearest ancestor
+    assert spec.locate("/paths/~1x/get/nothing").line == 5
+
+
+@pytest.mark.skipif(not UPSTREAM.exists(), reason="../shared (upstream reference spec) is not present")
+def test_validates_any_openapi_document_upstream(capsys):
+    code, out = run_validate(capsys, UPSTREAM)
+    assert code == 0, out
+
+
+def test_our_spec_and_its_source_validate(capsys):
+    code, out = run_validate(capsys, ROOT / "specs" / "ai-gateway.openapi.json", ROOT / "specs" / "src")
+    assert code == 0, out
+    assert out.count("valid OpenAPI 3.0") == 2
+
+
+def test_bundle_is_up_to_date(capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    code = main(["bundle", "--check"])
+    out = capsys.readouterr()
+    assert code == 0, out.err
+
+
+def test_bundle_check_detects_stale_output(capsys, tmp_path):
+    out_file = tmp_path / "bundle.json"
+    out_file.write_text("{}\n")
+    assert main(["bundle", str(ROOT / "specs" / "src"), "-o", str(out_file), "--check"]) == 1
+    assert "out of date" in capsys.readouterr().err
+    assert out_file.read_text() == "{}\n"  # --check writes nothing
+    assert main(["bundle", str(ROOT / "specs" / "src"), "-o", str(out_file)]) == 0
+    assert json.loads(out_file.read_text())["openapi"].startswith("3.0")
+
+
+def test_fragment_conflict_names_both_places(capsys, tmp_path):
+    (tmp_path / "openapi.yaml").write_text("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n")
+    (tmp_path / "a.yaml").write_text("components:\n  schemas:\n    X: {type: string}\n")
+    (tmp_path / "b.yaml").write_text("components:\n  schemas:\n    Y: {type: string}\n    X: {type: integer}\n")
+    code, out = run_validate(capsys, tmp_path)
+    assert code == 1
+    assert "b.yaml:4:5: error: /components/schemas/X is defined twice: here and at" in out
+    assert "a.yaml:3:5" in out
+
+
+def test_cli_never_prints_a_traceback():
+    proc = subprocess.run([sys.executable, "-m", "gateway_docs", "validate", str(BAD / "syntax.yaml")],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr + proc.stdout
+    assert "syntax.yaml:4:11" in proc.stdout
