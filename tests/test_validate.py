@@ -183,3 +183,25 @@ def test_cli_never_prints_a_traceback():
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr + proc.stdout
     assert "syntax.yaml:4:11" in proc.stdout
+
+
+def test_openapi_31_documents_are_validated(capsys, tmp_path):
+    good = tmp_path / "v31.yaml"
+    good.write_text("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n      responses:\n"
+                    "        '200':\n          description: ok\n          content:\n            application/json:\n"
+                    "              schema: {type: [string, 'null']}\n")
+    code, out = run_validate(capsys, good)
+    assert code == 0 and "valid OpenAPI 3.1" in out
+    bad = tmp_path / "v31bad.yaml"
+    bad.write_text(good.read_text().replace("description: ok\n", "descriptio: ok\n"))
+    code, out = run_validate(capsys, bad)
+    assert code == 1
+    assert "v31bad.yaml:7:9: error: 'description' is required here" in out
+    assert "v31bad.yaml:8:11: error: unexpected field 'descriptio'" in out
+
+
+def test_unsupported_version_points_at_the_field(capsys, tmp_path):
+    f = tmp_path / "v4.yaml"
+    f.write_text("info: {title: t, version: '1'}\nopenapi: 4.0.0\npaths: {}\n")
+    code, out = run_validate(capsys, f)
+    assert code == 1 and "v4.yaml:2:1: error: unsupported OpenAPI version '4.0.0'" in out
