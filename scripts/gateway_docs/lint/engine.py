@@ -1,0 +1,373 @@
+"""The lint engine: one walk over the loaded spec, dispatching each typed node to the rules that asked for it.
+
+A rule (see ``rules/``) is a factory ``make(ctx) -> Visitor``; a visitor maps node kinds (``operation``,
+``schema``, ``media_type``...) to callbacks and may have a ``done`` callback for whole-document conclusions.
+Redocly's design, kept fast for big specs:
+
+- the document is walked once for all rules; a kind nobody listens to costs one dict lookup;
+- a node's JSON pointer is never built unless a rule reports on it: callbacks get a lazy path ``at`` (a
+  ``(parent_at, token)`` chain) and ``ctx.report(...)`` turns it into a pointer only then;
+- file/line/column of every finding come from one batched ``spec.locate_many`` call at the end.
+
+``$ref`` objects are not followed by the walk (their targets are walked where they live, in ``components``), so
+each node is visited once; rules that need the target call ``ctx.resolve``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+from .. import pointer as jp
+from ..errors import Location
+
+PRESETS = ("minimal", "recommended", "all")
+SEVERITIES = ("error", "warn", "info")
+SEVERITY_RANK = {"error": 3, "warn": 2, "info": 1, "off": 0}
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+DOCS_PAGE = "docs/lint-rules.md"
+
+Visitor = dict  # kind -> callback(node, at, ...); key "done" -> callback()
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A registered rule: its id, default severity, the smallest preset that enables it, and its factory."""
+
+    id: str
+    severity: str
+    preset: str  # "minimal" (also in recommended and all), "recommended" (also in all) or "all"
+    make: Callable[["Context"], Visitor]
+    doc: str  # the rule module's docstring: first line = summary, the rest = the docs page text
+
+    @property
+    def summary(self) -> str:
+        return self.doc.strip().splitlines()[0].strip()
+
+    def in_preset(self, preset: str) -> bool:
+        return PRESETS.index(self.preset) <= PRESETS.index(preset)
+
+
+@dataclass
+class Finding:
+    rule: str
+    severity: str
+    message: str
+    pointer: str
+    location: Location = field(default_factory=lambda: Location(""))
+    docs: str = ""
+
+    def as_dict(self) -> dict:
+        return {"rule": self.rule, "severity": self.severity, "message": self.message, "pointer": self.pointer,
+                "file": self.location.file, "line": self.location.line, "column": self.location.col,
+                "docs": self.docs}
+
+
+@dataclass
+class LintResult:
+    findings: list[Finding]
+    stats: dict[str, Any]
+    source: str
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+
+def pointer_of(at: Any) -> str:
+    """The JSON pointer of a lazy path: ``None`` is the root, ``(parent, token)`` a child, a str is a pointer."""
+    if isinstance(at, str):
+        return at
+    tokens = []
+    while at is not None:
+        at, token = at
+        tokens.append(token)
+    tokens.reverse()
+    return "".join("/" + jp.escape(t) for t in tokens)
+
+
+class Context:
+    """What a rule sees: the spec, options, shared caches, and ``report``."""
+
+    def __init__(self, spec, options: dict | None = None):
+        self.spec = spec
+        self.data = spec.data
+        self.options = options or {}
+        self.stats: dict[str, Any] = {}
+        self._raw: list[tuple[str, str, str]] = []  # (rule id, message, pointer)
+        self.rule_id = ""
+        self._converter = None
+
+    def report(self, message: str, at: Any, *more: str | int) -> None:
+        """Record a finding of the current rule at ``at`` (lazy path or pointer), optionally descending ``more``."""
+        ptr = pointer_of(at)
+        for token in more:
+            ptr += "/" + jp.escape(token)
+        self._raw.append((self.rule_id, message, ptr))
+
+    def resolve(self, node: Any) -> Any:
+        """Follow internal $refs; a dangling one resolves to None (another rule reports it)."""
+        for _ in range(64):
+            if not (isinstance(node, dict) and isinstance(node.get("$ref"), str)):
+                return node
+            ref = node["$ref"]
+            if not ref.startswith("#"):
+                return None
+            node = jp.get(self.data, _unquote(ref[1:]), None)
+        return None
+
+    def resolve_at(self, node: Any, at: Any) -> tuple[Any, Any]:
+        """Like :meth:`resolve`, also returning where the target lives (the original ``at`` if not a ref)."""
+        for _ in range(64):
+            if not (isinstance(node, dict) and isinstance(node.get("$ref"), str)):
+                return node, at
+            ref = node["$ref"]
+            if not ref.startswith("#"):
+                return None, at
+            at = _unquote(ref[1:])
+            node = jp.get(self.data, at, None)
+        return None, at
+
+    @property
+    def converter(self):
+        """The spec's :class:`~gateway_docs.schema.SchemaConverter` (imported on first use: jsonschema-rs)."""
+        if self._converter is None:
+            from ..schema import SchemaConverter
+            self._converter = SchemaConverter(self.data)
+        return self._converter
+
+
+def _unquote(s: str) -> str:
+    if "%" not in s:
+        return s
+    import urllib.parse
+    return urllib.parse.unquote(s)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# The walk. Kinds: root, info, server, tag, path (item), operation, parameter, request_body, response,
+# media_type, header, schema, security_scheme, ref, component.
+
+
+class Walker:
+    def __init__(self, visitors: list[tuple[str, Visitor]], ctx: Context):
+        self.ctx = ctx
+        self.by_kind: dict[str, list[tuple[str, Callable]]] = {}
+        for rule_id, visitor in visitors:
+            for kind, fn in visitor.items():
+                self.by_kind.setdefault(kind, []).append((rule_id, fn))
+
+    def emit(self, kind: str, *args) -> None:
+        handlers = self.by_kind.get(kind)
+        if handlers:
+            ctx = self.ctx
+            for rule_id, fn in handlers:
+                ctx.rule_id = rule_id
+                fn(*args)
+
+    def is_ref(self, node: Any, at: Any) -> bool:
+        if isinstance(node, dict) and "$ref" in node:
+            self.emit("ref", node, at)
+            return True
+        return False
+
+    # -- document structure --------------------------------------------------------------------------------
+    def walk(self, data: dict) -> None:
+        self.emit("root", data, None)
+        for i, server in enumerate(_list(data.get("servers"))):
+            self.emit("server", server, ((None, "servers"), i))
+        for i, tag in enumerate(_list(data.get("tags"))):
+            self.emit("tag", tag, ((None, "tags"), i))
+        paths = data.get("paths")
+        if isinstance(paths, dict):
+            paths_at = (None, "paths")
+            for path, item in paths.items():
+                self.path_item(item, (paths_at, path), path)
+        webhooks = data.get("webhooks")
+        if isinstance(webhooks, dict):
+            for name, item in webhooks.items():
+                self.path_item(item, ((None, "webhooks"), name), None)
+        comps = data.get("components")
+        if isinstance(comps, dict):
+            self.components(comps, (None, "components"))
+        self.emit("done")
+
+    def path_item(self, item: Any, at: Any, path: str | None) -> None:
+        if not isinstance(item, dict) or self.is_ref(item, at):
+            return
+        self.emit("path", item, at, path)
+        for i, server in enumerate(_list(item.get("servers"))):
+            self.emit("server", server, ((at, "servers"), i))
+        self.parameters(item.get("parameters"), (at, "parameters"))
+        for method in HTTP_METHODS:
+            op = item.get(method)
+            if isinstance(op, dict):
+                self.operation(op, (at, method), path, method, item)
+
+    def operation(self, op: dict, at: Any, path: str | None, method: str, item: dict) -> None:
+        self.emit("operation", op, at, path, method, item)
+        for i, server in enumerate(_list(op.get("servers"))):
+            self.emit("server", server, ((at, "servers"), i))
+        self.parameters(op.get("parameters"), (at, "parameters"))
+        body = op.get("requestBody")
+        if body is not None:
+            self.request_body(body, (at, "requestBody"))
+        responses = op.get("responses")
+        if isinstance(responses, dict):
+            r_at = (at, "responses")
+            for code, resp in responses.items():
+                self.response(resp, (r_at, code), str(code))
+        callbacks = op.get("callbacks")
+        if isinstance(callbacks, dict):
+            for name, cb in callbacks.items():
+                cb_at = ((at, "callbacks"), name)
+                if isinstance(cb, dict) and not self.is_ref(cb, cb_at):
+                    for expr, item in cb.items():
+                        self.path_item(item, (cb_at, expr), None)
+
+    def parameters(self, params: Any, at: Any) -> None:
+        for i, p in enumerate(_list(params)):
+            self.parameter(p, (at, i))
+
+    def parameter(self, p: Any, at: Any) -> None:
+        if not isinstance(p, dict) or self.is_ref(p, at):
+            return
+        self.emit("parameter", p, at)
+        self.examples(p.get("examples"), at)
+        if "schema" in p:
+            self.schema(p["schema"], (at, "schema"))
+        self.content(p.get("content"), (at, "content"))
+
+    def request_body(self, body: Any, at: Any) -> None:
+        if not isinstance(body, dict) or self.is_ref(body, at):
+            return
+        self.emit("request_body", body, at)
+        self.content(body.get("content"), (at, "content"), "request")
+
+    def response(self, resp: Any, at: Any, code: str | None) -> None:
+        if not isinstance(resp, dict) or self.is_ref(resp, at):
+            return
+        self.emit("response", resp, at, code)
+        headers = resp.get("headers")
+        if isinstance(headers, dict):
+            for name, h in headers.items():
+                self.header(h, ((at, "headers"), name))
+        self.content(resp.get("content"), (at, "content"), "response")
+
+    def header(self, h: Any, at: Any) -> None:
+        if not isinstance(h, dict) or self.is_ref(h, at):
+            return
+        self.emit("header", h, at)
+        self.examples(h.get("examples"), at)
+        if "schema" in h:
+            self.schema(h["schema"], (at, "schema"))
+        self.content(h.get("content"), (at, "content"))
+
+    def content(self, content: Any, at: Any, role: str = "parameter") -> None:
+        if not isinstance(content, dict):
+            return
+        for mtype, media in content.items():
+            if isinstance(media, dict):
+                m_at = (at, mtype)
+                self.emit("media_type", media, m_at, mtype, role)
+                self.examples(media.get("examples"), m_at)
+                if "schema" in media:
+                    self.schema(media["schema"], (m_at, "schema"))
+
+    def examples(self, examples: Any, at: Any) -> None:
+        if isinstance(examples, dict):
+            e_at = (at, "examples")
+            for name, ex in examples.items():
+                self.is_ref(ex, (e_at, name))
+
+    def components(self, comps: dict, at: Any) -> None:
+        self.emit("components", comps, at)
+        for kind, walk in (("schemas", self.schema), ("parameters", self.parameter),
+                           ("requestBodies", self.request_body), ("headers", self.header)):
+            group = comps.get(kind)
+            if isinstance(group, dict):
+                g_at = (at, kind)
+                for name, node in group.items():
+                    walk(node, (g_at, name))
+        group = comps.get("responses")
+        if isinstance(group, dict):
+            for name, node in group.items():
+                self.response(node, ((at, "responses"), name), None)
+        group = comps.get("securitySchemes")
+        if isinstance(group, dict):
+            for name, node in group.items():
+                if not self.is_ref(node, ((at, "securitySchemes"), name)):
+                    self.emit("security_scheme", node, ((at, "securitySchemes"), name), name)
+        group = comps.get("examples")
+        if isinstance(group, dict):
+            self.examples(group, at)
+        group = comps.get("pathItems")
+        if isinstance(group, dict):
+            for name, node in group.items():
+                self.path_item(node, ((at, "pathItems"), name), None)
+
+    # -- schemas: the bulk of any big spec, so this loop is the hot path ------------------------------------
+    def schema(self, node: Any, at: Any) -> None:
+        handlers = self.by_kind.get("schema") or ()
+        ref_handlers = self.by_kind.get("ref") or ()
+        ctx = self.ctx
+        stack = [(node, at)]
+        pop, push = stack.pop, stack.append
+        while stack:
+            node, at = pop()
+            if not isinstance(node, dict):
+                continue
+            if "$ref" in node:
+                for rule_id, fn in ref_handlers:
+                    ctx.rule_id = rule_id
+                    fn(node, at)
+                continue
+            for rule_id, fn in handlers:
+                ctx.rule_id = rule_id
+                fn(node, at)
+            for key in _SCHEMA_MAPS:
+                sub = node.get(key)
+                if sub.__class__ is dict:
+                    s_at = (at, key)
+                    for name, child in sub.items():
+                        push((child, (s_at, name)))
+            for key in _SCHEMA_LISTS:
+                sub = node.get(key)
+                if sub.__class__ is list:
+                    s_at = (at, key)
+                    for i, child in enumerate(sub):
+                        push((child, (s_at, i)))
+            for key in _SCHEMA_ONE:
+                sub = node.get(key)
+                if sub.__class__ is dict:
+                    push((sub, (at, key)))
+
+
+_SCHEMA_MAPS = ("properties", "patternProperties", "$defs", "dependentSchemas")
+_SCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
+_SCHEMA_ONE = ("items", "additionalProperties", "not", "contains", "if", "then", "else", "propertyNames",
+               "unevaluatedProperties", "unevaluatedItems")
+
+
+def _list(x: Any) -> list:
+    return x if isinstance(x, list) else []
+
+
+# ----------------------------------------------------------------------------------------------------------------
+
+
+def run_rules(spec, rules: Iterable[tuple[Rule, str]], options: dict | None = None,
+              docs_url: str = DOCS_PAGE) -> LintResult:
+    """Run ``(rule, severity)`` pairs over a loaded spec; findings come back located and sorted."""
+    ctx = Context(spec, options)
+    severities: dict[str, str] = {}
+    visitors: list[tuple[str, Visitor]] = []
+    for rule, severity in rules:
+        severities[rule.id] = severity
+        ctx.rule_id = rule.id
+        visitors.append((rule.id, rule.make(ctx)))
+    Walker(visitors, ctx).walk(spec.data)
+    raw = ctx._raw
+    located = spec.locate_many({ptr for _, _, ptr in raw}) if raw else {}
+    findings = [Finding(rule_id, severities[rule_id], message, ptr, located[ptr], f"{docs_url}#{rule_id}")
+                for rule_id, message, ptr in raw]
+    findings.sort(key=lambda f: (f.location.file, f.location.line, f.location.col, f.rule, f.message))
+    return LintResult(findings, ctx.stats, spec.source)

@@ -1,0 +1,34 @@
+"""`additionalProperties` follows one policy: when some objects are strict (`additionalProperties: false`), no
+object with declared `properties` is explicitly open with `additionalProperties: {}` or `true`. (Free-form maps
+without `properties`, like `metadata`, are open by design and not reported.)
+
+Mixed policies are usually an accident of code generation (Zod `.strict()` vs `.passthrough()`), and they make
+the same kind of object reject unknown fields in one request and accept them in another. Maps with typed values
+(`additionalProperties: {type: string}`) are fine.
+"""
+from __future__ import annotations
+
+from ..engine import Rule
+
+
+def make(ctx):
+    strict = [0]
+    open_: list = []
+
+    def schema(node, at):
+        ap = node.get("additionalProperties", None)
+        if ap is False:
+            strict[0] += 1
+        elif (ap is True or ap == {}) and node.get("properties"):
+            open_.append(at)
+
+    def done():
+        if strict[0]:
+            for at in open_:
+                ctx.report(f"additionalProperties is explicitly open here while {strict[0]} other objects use "
+                           "false: pick one policy", at, "additionalProperties")
+
+    return {"schema": schema, "done": done}
+
+
+RULE = Rule("additional-properties-consistent", "warn", "recommended", make, __doc__)

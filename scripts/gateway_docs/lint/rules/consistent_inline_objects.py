@@ -1,0 +1,39 @@
+"""Inline object properties with the same name and the same fields agree on which fields are `required`.
+
+When `reasoning_options: {budget_tokens}` requires `budget_tokens` in one request body and not in another, one of
+them is wrong (or the two are different things and deserve different names). Better still, make it one component.
+"""
+from __future__ import annotations
+
+from ..engine import Rule, pointer_of
+
+
+def make(ctx):
+    shapes: dict = {}
+
+    def schema(node, at):
+        props = node.get("properties")
+        if props.__class__ is not dict:
+            return
+        for name, prop in props.items():
+            if prop.__class__ is dict and prop.get("properties").__class__ is dict:
+                key = (name, frozenset(prop["properties"]))
+                req = prop.get("required")
+                shapes.setdefault(key, []).append((frozenset(req if isinstance(req, list) else ()), at))
+
+    def done():
+        for (name, _fields), seen in shapes.items():
+            variants = {req for req, _ in seen}
+            if len(variants) < 2:
+                continue
+            first_req, first_at = seen[0]
+            first = pointer_of(first_at) + "/properties/" + name
+            for req, at in seen[1:]:
+                if req != first_req:
+                    ctx.report(f"object property {name!r} requires {sorted(req)} here but {sorted(first_req)} at "
+                               f"{first}", at, "properties", name)
+
+    return {"schema": schema, "done": done}
+
+
+RULE = Rule("consistent-inline-objects", "warn", "recommended", make, __doc__)

@@ -1,0 +1,45 @@
+"""Gateway rule: every error response (4xx, 5xx, `default`) has a body whose schema is the shared error schema
+(`#/components/schemas/Error`; set `error-schema` in the lint config to change it).
+
+Clients (the OpenAI SDKs among them) parse every error the same way; one ad-hoc error shape breaks them.
+"""
+from __future__ import annotations
+
+from ..engine import Rule, pointer_of
+from ._util import error_schema_ref, status_class
+
+
+def make(ctx):
+    expected = error_schema_ref(ctx)
+    reported: set = set()
+
+    def operation(op, at, path, method, item):
+        responses = op.get("responses")
+        if not isinstance(responses, dict):
+            return
+        for code, resp in responses.items():
+            if status_class(code) not in ("4", "5", "default"):
+                continue
+            resp, r_at = ctx.resolve_at(resp, ((at, "responses"), code))
+            if not isinstance(resp, dict):
+                continue
+            ptr = pointer_of(r_at)
+            if ptr in reported:
+                continue
+            reported.add(ptr)
+            content = resp.get("content")
+            if not content:
+                ctx.report(f"error response {code} has no body: use the shared error schema {expected}", ptr)
+                continue
+            for mtype, media in content.items():
+                if "json" not in mtype:
+                    continue
+                ref = ((media or {}).get("schema") or {}).get("$ref")
+                if ref != expected:
+                    ctx.report(f"error response {code} does not use the shared error schema {expected}",
+                               ptr + "/content/" + mtype.replace("~", "~0").replace("/", "~1") + "/schema")
+
+    return {"operation": operation}
+
+
+RULE = Rule("gateway-error-schema", "error", "recommended", make, __doc__)

@@ -1,0 +1,32 @@
+"""Every schema property has a `description` (a `$ref`'d property counts when its target has one).
+
+The property table is most of an API reference; an undocumented field forces readers to guess. The summary line
+shows the coverage (described / all properties).
+"""
+from __future__ import annotations
+
+from ..engine import Rule
+
+
+def make(ctx):
+    counts = [0, 0]  # described, total
+
+    def schema(node, at):
+        props = node.get("properties")
+        if props.__class__ is not dict:
+            return
+        for name, prop in props.items():
+            counts[1] += 1
+            target = ctx.resolve(prop) if isinstance(prop, dict) and "$ref" in prop else prop
+            if isinstance(target, dict) and isinstance(target.get("description"), str) and target["description"].strip():
+                counts[0] += 1
+            else:
+                ctx.report(f"property {name!r} has no description", at, "properties", name)
+
+    def done():
+        ctx.stats["property_descriptions"] = {"described": counts[0], "total": counts[1]}
+
+    return {"schema": schema, "done": done}
+
+
+RULE = Rule("property-description", "warn", "recommended", make, __doc__)

@@ -1,0 +1,30 @@
+"""A request body's object schema says which properties are `required`.
+
+Without a `required` list every field is optional on paper, so `{}` is a valid request, although the server
+rejects it (the upstream `/v1/responses` body has no `required`, yet the gateway needs `model`).
+"""
+from __future__ import annotations
+
+from ..engine import Rule, pointer_of
+
+
+def make(ctx):
+    reported: set = set()
+
+    def media_type(node, at, mtype, role):
+        if role != "request" or "json" not in mtype:
+            return
+        schema, s_at = ctx.resolve_at(node.get("schema"), (at, "schema"))
+        if not isinstance(schema, dict) or not isinstance(schema.get("properties"), dict) or not schema["properties"]:
+            return
+        if schema.get("required"):
+            return
+        ptr = pointer_of(s_at)
+        if ptr not in reported:
+            reported.add(ptr)
+            ctx.report("the request body schema has properties but no required list: every field is optional", ptr)
+
+    return {"media_type": media_type}
+
+
+RULE = Rule("request-body-required", "warn", "recommended", make, __doc__)

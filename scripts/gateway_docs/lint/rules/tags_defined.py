@@ -1,0 +1,31 @@
+"""Tags are defined and used: every tag an operation uses is declared in the top-level `tags` list (with a
+description), and every declared tag is used by some operation.
+
+Bad: `tags: [Chats]` on an operation when the top-level list declares `Chat`.
+"""
+from __future__ import annotations
+
+from ..engine import Rule
+
+def make(ctx):
+    declared = {}
+    for i, t in enumerate(ctx.data.get("tags") or []):
+        if isinstance(t, dict) and isinstance(t.get("name"), str):
+            declared.setdefault(t["name"], i)
+    used: set = set()
+
+    def operation(op, at, path, method, item):
+        for i, name in enumerate(op.get("tags") or []):
+            used.add(name)
+            if name not in declared:
+                ctx.report(f"tag {name!r} is not declared in the top-level tags list", at, "tags", i)
+
+    def done():
+        for name, i in declared.items():
+            if name not in used:
+                ctx.report(f"tag {name!r} is declared but no operation uses it", "/tags", i)
+
+    return {"operation": operation, "done": done}
+
+
+RULE = Rule("tags-defined", "warn", "recommended", make, __doc__)
