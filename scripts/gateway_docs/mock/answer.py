@@ -1,0 +1,96 @@
+"""What the mock model "says": shared by chat completions and Responses, so both APIs answer alike.
+
+Rules (documented in docs/guides/mock-gateway.md):
+- If the conversation ends with tool results (chat ``tool`` messages, Responses ``function_call_output`` items),
+  the answer is text that quotes them: the final turn of a tool round trip.
+- Otherwise, with function tools and ``tool_choice`` not ``none``: a named ``tool_choice`` calls that function;
+  ``required`` calls the tools named in the last user message (or the first tool); ``auto`` (the default) calls
+  the tools whose name appears in the last user message (case-insensitive, ``_`` may be a space). One call per
+  tool, only the first when ``parallel_tool_calls`` is false. Arguments fit the tool's ``parameters`` schema.
+- Otherwise text: JSON that fits the schema for ``json_schema`` formats, a JSON object for ``json_object``, prose
+  for the rest. ``stop`` cuts before the first stop sequence; the token limit cuts with finish reason ``length``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import orjson
+
+from . import textgen, values
+
+
+@dataclass
+class Call:
+    call_id: str
+    name: str
+    arguments: str
+
+
+@dataclass
+class Answer:
+    text: str | None
+    calls: list[Call] = field(default_factory=list)
+    finish: str = "stop"  # stop | length | tool_calls
+
+    @property
+    def output_tokens(self) -> int:
+        return textgen.count(self.text) + sum(textgen.count(c.arguments) for c in self.calls)
+
+
+@dataclass
+class Turn:
+    """The parts of a request the answer depends on, in an API-neutral form."""
+
+    last_user: str = ""
+    tool_results: list[tuple[str, str]] = field(default_factory=list)  # (tool name, output) ending the conversation
+    tools: dict[str, dict] = field(default_factory=dict)  # function name -> parameters schema
+    choice: str | tuple = "auto"  # "none" | "auto" | "required" | ("function", name)
+    parallel: bool = True
+    fmt: tuple | None = None  # ("json_schema", schema) | ("json_object",) | None
+    limit: int | None = None
+    stop: object = None
+
+
+def respond(turn: Turn, seed: int, salt: int = 0) -> Answer:
+    r = textgen.rng(seed, salt)
+    if turn.tool_results:
+        lead = " ".join(f"The {name} tool returned {out.strip()}." for name, out in turn.tool_results)
+        return _text(turn, textgen.sentence_text(r, lead))
+    if turn.tools and turn.choice != "none":
+        names = _chosen(turn)
+        if names:
+            calls = []
+            for i, name in enumerate(names):
+                args = values.generate(turn.tools[name] or {"type": "object", "properties": {}}, seed + 7919 * i + salt)
+                calls.append(Call(f"call_{_hex(seed, salt * 64 + i)}", name, orjson.dumps(args).decode()))
+            return Answer(None, calls, "tool_calls")
+    if turn.fmt and turn.fmt[0] == "json_schema":
+        return _text(turn, orjson.dumps(values.generate(turn.fmt[1], seed + salt)).decode())
+    if turn.fmt and turn.fmt[0] == "json_object":
+        return _text(turn, orjson.dumps({"answer": textgen.sentence_text(r)}).decode())
+    return _text(turn, textgen.sentence_text(r))
+
+
+def _chosen(turn: Turn) -> list[str]:
+    if isinstance(turn.choice, tuple):
+        return [turn.choice[1]] if turn.choice[1] in turn.tools else []
+    said = turn.last_user.lower()
+    named = [n for n in turn.tools if n.lower() in said or n.lower().replace("_", " ") in said]
+    if not named and turn.choice == "required":
+        named = [next(iter(turn.tools))]
+    return named[:1] if not turn.parallel else named
+
+
+def _text(turn: Turn, text: str) -> Answer:
+    text, stopped = textgen.apply_stop(text, turn.stop)
+    text, cut = textgen.truncate(text, turn.limit)
+    return Answer(text, [], "length" if cut else "stop")
+
+
+def _hex(seed: int, salt: int) -> str:
+    return f"{(seed * 2654435761 + salt * 40503 + 12345) & 0xFFFFFFFFFFFFFFFFFFFFFFFF:024x}"
+
+
+def ident(prefix: str, seed: int, salt: int = 0) -> str:
+    """A deterministic id like ``chatcmpl-<24 hex>`` for this request."""
+    return f"{prefix}{_hex(seed, salt)}"
