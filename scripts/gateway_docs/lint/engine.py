@@ -365,7 +365,7 @@ def run_rules(spec, rules: Iterable[tuple[Rule, str]], options: dict | None = No
         ctx.rule_id = rule.id
         visitors.append((rule.id, rule.make(ctx)))
     Walker(visitors, ctx).walk(spec.data)
-    raw = ctx._raw
+    raw = list(dict.fromkeys(ctx._raw))  # a node reachable two ways (nested unions) is reported once
     located = spec.locate_many({ptr for _, _, ptr in raw}) if raw else {}
     findings = [Finding(rule_id, severities[rule_id], message, ptr, located[ptr], f"{docs_url}#{rule_id}")
                 for rule_id, message, ptr in raw]
