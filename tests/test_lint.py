@@ -276,3 +276,23 @@ def test_our_spec_lints_clean_under_recommended(our_result):
     findings = [f"{f.location} {f.rule} {f.message}" for f in our_result.findings]
     if findings:
         pytest.xfail(f"{len(findings)} open warnings in our spec (reported to the spec owner):\n" + "\n".join(findings))
+
+
+# -- the rules' docs page -------------------------------------------------------------------------------------
+
+
+def test_rules_docs_page_is_up_to_date_and_has_every_rule():
+    from gateway_docs.lint.docs import render
+    page = (ROOT / "docs" / "lint-rules.md").read_text(encoding="utf-8")
+    assert page == render(RULES), "docs/lint-rules.md is stale: run 'python -m gateway_docs.lint.docs'"
+    for rule_id in RULES:
+        assert f'<a id="{rule_id}"></a>\n\n## {rule_id}\n' in page
+
+
+def test_docs_check_mode_exits_1_on_drift(tmp_path, capsys):
+    from gateway_docs.lint.docs import main as docs_main
+    page = tmp_path / "rules.md"
+    assert docs_main(["--output", str(page)]) == 0
+    assert docs_main(["--output", str(page), "--check"]) == 0
+    page.write_text(page.read_text() + "drift\n")
+    assert docs_main(["--output", str(page), "--check"]) == 1

@@ -41,7 +41,15 @@ class Rule:
 
     @property
     def summary(self) -> str:
-        return self.doc.strip().splitlines()[0].strip()
+        """The docstring's first paragraph, on one line."""
+        return " ".join(self.doc.strip().split("\n\n")[0].split())
+
+    @property
+    def details(self) -> str:
+        """The docstring after its first paragraph (Markdown)."""
+        import textwrap
+        parts = self.doc.strip().split("\n\n", 1)
+        return textwrap.dedent(parts[1]).strip() if len(parts) > 1 else ""
 
     def in_preset(self, preset: str) -> bool:
         return PRESETS.index(self.preset) <= PRESETS.index(preset)

@@ -1,0 +1,64 @@
+"""The rules' docs page, ``docs/lint-rules.md``, generated from the rule modules' docstrings.
+
+``python -m gateway_docs.lint.docs`` rewrites it (only when it changed); ``--check`` exits 1 when it is stale (the
+test suite runs the check). Each rule has a section with an explicit anchor equal to its id, which is where every
+finding's ``docs`` link points.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+DEFAULT_PAGE = "docs/lint-rules.md"
+
+
+def render(rules: dict) -> str:
+    """Markdown for the rule table: pure function, rules in, text out."""
+    out = [
+        "# Lint rules",
+        "",
+        "<!-- Generated from scripts/gateway_docs/lint/rules/*.py by `python -m gateway_docs.lint.docs`: "
+        "edit the rule docstrings, not this file. -->",
+        "",
+        "`gateway-docs lint` runs these rules. Presets: `minimal` (only the rules marked minimal), `recommended` "
+        "(the default: minimal and recommended rules) and `all`. Change a rule's severity, turn it off, or silence "
+        "one finding by its JSON pointer in `[tool.gateway-docs.lint]` (see the README).",
+        "",
+        "| rule | severity | preset | what it checks |",
+        "| --- | --- | --- | --- |",
+    ]
+    for rule in rules.values():
+        out.append(f"| [`{rule.id}`](#{rule.id}) | {rule.severity} | {rule.preset} | {rule.summary} |")
+    for rule in rules.values():
+        out += ["", f'<a id="{rule.id}"></a>', "", f"## {rule.id}", "",
+                f"*Severity:* `{rule.severity}` · *preset:* `{rule.preset}`", "", rule.summary]
+        if rule.details:
+            out += ["", rule.details]
+    return "\n".join(out) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    from ..files import write_atomic
+    from .rules import RULES
+
+    parser = argparse.ArgumentParser(prog="python -m gateway_docs.lint.docs", description=__doc__.splitlines()[0])
+    parser.add_argument("--output", default=DEFAULT_PAGE)
+    parser.add_argument("--check", action="store_true", help="exit 1 if the page is stale; write nothing")
+    args = parser.parse_args(argv)
+    text = render(RULES)
+    if args.check:
+        try:
+            current = open(args.output, encoding="utf-8").read()
+        except FileNotFoundError:
+            current = None
+        if current != text:
+            print(f"{args.output} is outdated: run 'python -m gateway_docs.lint.docs'", file=sys.stderr)
+            return 1
+        print(f"{args.output} is up to date")
+        return 0
+    print(f"{'outdated, rewrote' if write_atomic(args.output, text) else 'up to date:'} {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
