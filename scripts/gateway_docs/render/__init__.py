@@ -1,0 +1,92 @@
+"""Stage 4: one Markdown reference page per operation and per component schema, from the spec.
+
+``gateway-docs reference [--spec SPEC] [--out DIR] [--check]`` writes ``DIR/index.md``, ``DIR/<slug>.md`` per
+operation and ``DIR/schemas/<slug>.md`` per component schema (slug rule: :mod:`gateway_docs.render.model`).
+The site does not need this command: the MkDocs plugin (:mod:`gateway_docs.build`) renders the same pages in
+memory on every build. The command is for reading the Markdown, for other static-site tools, and for checking
+that any OpenAPI 3.x file renders (``--spec OTHER.json --out DIR``).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..errors import SpecError, UsageError
+from ..files import write_atomic
+from .model import find_snippets, operation_slug, schema_slug
+from .pages import PACKAGE_TEMPLATES, Reference
+
+__all__ = ["Reference", "render_reference", "operation_slug", "schema_slug", "find_snippets", "PACKAGE_TEMPLATES",
+           "default_templates", "DEFAULT_SPEC", "DEFAULT_OUT", "DEFAULT_SNIPPETS"]
+
+DEFAULT_SPEC = "specs/ai-gateway.openapi.json"
+DEFAULT_OUT = "docs/reference"
+DEFAULT_SNIPPETS = "docs/snippets"
+DEFAULT_TEMPLATES = "docs/templates"
+
+
+def default_templates() -> Path | None:
+    p = Path(DEFAULT_TEMPLATES)
+    return p if p.is_dir() else None
+
+
+def render_reference(data: dict, snippets_dir=None, templates_dir=None, plain: bool = False,
+                     **options) -> dict[str, str]:
+    """Every page of a loaded spec: {relative path: Markdown}. Pure: reads only the spec and the snippet folder."""
+    return Reference(data, snippets_dir, templates_dir, **options).render_all(plain=plain)
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--spec", default=DEFAULT_SPEC, help=f"OpenAPI file or fragment folder (default: {DEFAULT_SPEC})")
+    parser.add_argument("--out", default=DEFAULT_OUT, help=f"output folder (default: {DEFAULT_OUT})")
+    parser.add_argument("--snippets", default=DEFAULT_SNIPPETS,
+                        help=f"runnable examples folder, <slug>/<name>.<sh|py|ts> (default: {DEFAULT_SNIPPETS})")
+    parser.add_argument("--templates", default=None,
+                        help=f"folder of templates overriding the packaged ones (default: {DEFAULT_TEMPLATES} if present)")
+    parser.add_argument("--max-ref-depth", type=int, default=3,
+                        help="levels of component objects expanded in place before only linking (default: 3)")
+    parser.add_argument("--check", action="store_true", help="exit 1 if any page in --out is missing or stale")
+    parser.add_argument("--plain", action="store_true",
+                        help="plain Markdown (no content tabs, snippets pasted in), as published for LLM tools")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Render one Markdown reference page per operation (and per component schema) from the spec."""
+    from ..load import load_spec
+
+    templates = Path(args.templates) if args.templates else default_templates()
+    if templates is not None and not templates.is_dir():
+        raise UsageError(f"--templates {templates}: no such folder")
+    try:
+        spec = load_spec(args.spec)
+    except SpecError as e:
+        print(str(e), file=sys.stderr)
+        return 1
+    snippets = Path(args.snippets) if args.snippets and Path(args.snippets).is_dir() else None
+    pages = render_reference(spec.data, snippets, templates, plain=args.plain, max_ref_depth=args.max_ref_depth)
+    out = Path(args.out)
+    if args.check:
+        stale = [p for p, text in pages.items() if _read(out / p) != text]
+        extra = sorted(str(f.relative_to(out)) for f in out.rglob("*.md")
+                       if str(f.relative_to(out)) not in pages) if out.is_dir() else []
+        for p in stale:
+            print(f"{out / p}: out of date", file=sys.stderr)
+        for p in extra:
+            print(f"{out / p}: not generated from {args.spec} any more", file=sys.stderr)
+        if stale or extra:
+            print(f"{len(stale) + len(extra)} reference page(s) outdated: run 'gateway-docs reference'",
+                  file=sys.stderr)
+            return 1
+        print(f"{out}: {len(pages)} reference pages up to date")
+        return 0
+    changed = sum(write_atomic(out / p, text) for p, text in pages.items())
+    print(f"{out}: {len(pages)} pages, {changed} written")
+    return 0
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None

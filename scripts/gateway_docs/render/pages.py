@@ -1,0 +1,240 @@
+"""The reference pages of one spec: template contexts and Jinja2 rendering (spec in, Markdown out).
+
+``Reference(data).pages()`` lists the pages (cheap: slugs, titles, fingerprints); ``.render(page)`` renders one.
+Templates are looked up first in the project's folder (``--templates DIR``, default ``docs/templates/``), then in
+the packaged ``gateway_docs/templates/reference/``: a project overrides any template or partial by giving a file
+the same name.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from . import escape
+from .model import (Fingerprints, Operation, PageInfo, collect_operations, find_snippets, schema_slugs,
+                    snippets_fingerprint, tag_order)
+from .schema import SchemaRenderer, View
+
+PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "reference"
+ERROR_STATUS = ("4", "5", "default")
+
+
+def _environment(templates_dir: Path | None) -> jinja2.Environment:
+    loaders: list[jinja2.BaseLoader] = []
+    if templates_dir is not None:
+        loaders.append(jinja2.FileSystemLoader(str(templates_dir)))
+    loaders.append(jinja2.FileSystemLoader(str(PACKAGE_TEMPLATES)))
+    # Output is Markdown, not HTML: no autoescape; every piece of spec text goes through the escape filters.
+    env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=False, trim_blocks=True,
+                             lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+    env.filters.update(md_inline=escape.md_inline, md_block=escape.md_block, md_attr=escape.md_attr,
+                       code_span=escape.code_span, json_literal=escape.json_literal)
+    env.globals.update(code_block=escape.code_block)
+    return env
+
+
+def _templates_hash(templates_dir: Path | None) -> str:
+    h = hashlib.sha1()
+    for folder in (PACKAGE_TEMPLATES, templates_dir):
+        if folder is not None and Path(folder).is_dir():
+            for f in sorted(Path(folder).rglob("*")):
+                if f.is_file():
+                    h.update(str(f.relative_to(folder)).encode() + f.read_bytes())
+    return h.hexdigest()
+
+
+class Reference:
+    """All reference pages of a spec. ``data`` is a loaded spec (``Spec.data``): every ``$ref`` internal."""
+
+    def __init__(self, data: dict, snippets_dir: Path | str | None = None, templates_dir: Path | str | None = None,
+                 max_ref_depth: int = 3, row_budget: int = 800):
+        self.data = data
+        self.snippets_dir = Path(snippets_dir) if snippets_dir else None
+        self.templates_dir = Path(templates_dir) if templates_dir else None
+        self.env = _environment(self.templates_dir)
+        self.operations = collect_operations(data)
+        self.by_slug = {op.slug: op for op in self.operations}
+        self.schema_pages = schema_slugs(data)
+        self.schemas = (data.get("components") or {}).get("schemas") or {}
+        self.renderer = SchemaRenderer(data, self._link_from_schema, max_ref_depth=max_ref_depth,
+                                       row_budget=row_budget)
+        self._fingerprints = Fingerprints(data)
+        self._global = [data.get("servers"), data.get("security"), data.get("info"),
+                        (data.get("components") or {}).get("securitySchemes"), _templates_hash(self.templates_dir),
+                        max_ref_depth, row_budget]
+
+    # ---------------------------------------------------------------------------------------------- listing
+    def tags(self) -> list[str]:
+        return tag_order(self.data, self.operations)
+
+    def pages(self) -> list[PageInfo]:
+        out = [PageInfo("index.md", "index", "index", "API reference",
+                        fingerprint=self._fingerprints.of(
+                            [[o.slug, o.method, o.path, o.title, o.tags, o.op.get("description")]
+                             for o in self.operations], list(self.schema_pages.items()), self.data.get("tags"),
+                            self._global))]
+        for op in self.operations:
+            out.append(PageInfo(f"{op.slug}.md", "operation", op.slug, op.title, group=op.tags[0],
+                                pointer=op.pointer, fingerprint=self._fingerprints.of(
+                                    op.op, op.path_item.get("parameters"), op.path, op.method, self._global,
+                                    snippets_fingerprint(self.snippets_dir, op.slug))))
+        for name, slug in self.schema_pages.items():
+            pointer = "/components/schemas/" + name.replace("~", "~0").replace("/", "~1")
+            out.append(PageInfo(f"schemas/{slug}.md", "schema", name, name, group="Schemas", pointer=pointer,
+                                fingerprint=self._fingerprints.of(self.schemas[name], name, self._global)))
+        return out
+
+    def render(self, page: PageInfo, plain: bool = False) -> str:
+        if page.kind == "operation":
+            return self.render_operation(self.by_slug[page.key], plain)
+        if page.kind == "schema":
+            return self.render_schema(page.key, plain)
+        return self.render_index(plain)
+
+    def render_all(self, plain: bool = False) -> dict[str, str]:
+        return {p.path: self.render(p, plain) for p in self.pages()}
+
+    # ------------------------------------------------------------------------------------------------ links
+    def _link_from_operation(self, name: str) -> str:
+        return f"schemas/{self.schema_pages[name]}.md" if name in self.schema_pages else "#"
+
+    def _link_from_schema(self, name: str) -> str:
+        return f"{self.schema_pages[name]}.md" if name in self.schema_pages else "#"
+
+    # -------------------------------------------------------------------------------------------- resolving
+    def deref(self, node: Any) -> Any:
+        return self.renderer.deref(node)[0] if isinstance(node, dict) and "$ref" in node else node
+
+    def _examples(self, media: dict, media_type: str) -> list[dict]:
+        found = []
+        if isinstance(media.get("examples"), dict):
+            for name, ex in media["examples"].items():
+                ex = self.deref(ex)
+                if isinstance(ex, dict) and "value" in ex:
+                    found.append({"name": str(name), "label": str(ex.get("summary") or name),
+                                  "description": escape.md_block(ex.get("description")) if ex.get("description")
+                                  else "", "code": self._example_code(ex["value"], media_type)})
+        elif "example" in media:
+            found.append({"name": "example", "label": "Example", "description": "",
+                          "code": self._example_code(media["example"], media_type)})
+        return found
+
+    @staticmethod
+    def _example_code(value: Any, media_type: str) -> str:
+        if isinstance(value, str) and "json" not in media_type:
+            return escape.code_block(value, "text")
+        return escape.code_block(json.dumps(value, indent=2, ensure_ascii=False), "json")
+
+    def _contents(self, content: Any) -> list[dict]:
+        out = []
+        for media_type, media in (content or {}).items() if isinstance(content, dict) else []:
+            media = self.deref(media) if isinstance(media, dict) else {}
+            schema = media.get("schema")
+            out.append({"media_type": str(media_type), "stream": str(media_type).startswith("text/event-stream"),
+                        "view": self.renderer.root(schema) if isinstance(schema, dict) else None,
+                        "examples": self._examples(media, str(media_type))})
+        return out
+
+    def _param_rows(self, op: Operation) -> dict[str, list]:
+        params: dict[tuple, dict] = {}
+        for raw in list(op.path_item.get("parameters") or []) + list(op.op.get("parameters") or []):
+            p = self.deref(raw)
+            if isinstance(p, dict) and "name" in p:
+                params[(p.get("in"), p["name"])] = p  # operation-level wins over path-level
+        groups: dict[str, list] = {}
+        for (where, name), p in params.items():
+            schema = p.get("schema")
+            if not isinstance(schema, dict) and isinstance(p.get("content"), dict) and p["content"]:
+                schema = next(iter(p["content"].values())).get("schema")
+            schema = dict(schema) if isinstance(schema, dict) else {}
+            if p.get("description"):
+                schema = {"allOf": [schema], "description": p["description"]} if "$ref" in schema else {
+                    **schema, "description": p["description"]}
+            if p.get("deprecated"):
+                schema["deprecated"] = True
+            row = self.renderer._row(str(name), schema, bool(p.get("required") or where == "path"), (), 0, 0)
+            groups.setdefault(str(where or "query"), []).append(row)
+        return {k: groups[k] for k in ("path", "query", "header", "cookie") if k in groups}
+
+    def _security(self, op: Operation) -> list[list[dict]] | None:
+        requirements = op.op.get("security", self.data.get("security"))
+        if not requirements:
+            return None
+        schemes = (self.data.get("components") or {}).get("securitySchemes") or {}
+        out = []
+        for req in requirements:
+            group = []
+            for name, scopes in (req or {}).items():
+                s = self.deref(schemes.get(name) or {})
+                group.append({"name": str(name), "type": str(s.get("type", "")), "scheme": str(s.get("scheme", "")),
+                              "in": str(s.get("in", "")), "param": str(s.get("name", "")),
+                              "format": str(s.get("bearerFormat", "")),
+                              "description": escape.md_block(s.get("description")) if s.get("description") else "",
+                              "scopes": [str(x) for x in scopes or []]})
+            out.append(group)
+        return out
+
+    # ---------------------------------------------------------------------------------------------- pages
+    def operation_context(self, op: Operation, plain: bool = False) -> dict:
+        self.renderer.start_page(self._link_from_operation)
+        o = op.op
+        body = self.deref(o.get("requestBody")) if isinstance(o.get("requestBody"), dict) else None
+        responses = []
+        for status, resp in (o.get("responses") or {}).items():
+            resp = self.deref(resp) if isinstance(resp, dict) else {}
+            headers = []
+            for hname, h in (resp.get("headers") or {}).items():
+                h = self.deref(h) if isinstance(h, dict) else {}
+                schema = dict(h.get("schema") or {}) if isinstance(h.get("schema"), dict) else {}
+                if h.get("description"):
+                    schema = {**schema, "description": h["description"]} if "$ref" not in schema else {
+                        "allOf": [schema], "description": h["description"]}
+                headers.append(self.renderer._row(str(hname), schema, bool(h.get("required")), (), 0, 0))
+            responses.append({"status": str(status), "description": escape.md_block(resp.get("description")),
+                              "headers": headers, "contents": self._contents(resp.get("content")),
+                              "error": str(status).startswith(ERROR_STATUS)})
+        servers = [str(s.get("url")) for s in (o.get("servers") or op.path_item.get("servers")
+                                               or self.data.get("servers") or []) if isinstance(s, dict)]
+        return {
+            "plain": plain, "slug": op.slug, "method": op.method.upper(), "path": op.path, "title": op.title,
+            "summary": o.get("summary") or "", "operation_id": o.get("operationId") or "",
+            "description": escape.md_block(o.get("description")) if o.get("description") else "",
+            "deprecated": bool(o.get("deprecated")), "tags": op.tags, "servers": servers,
+            "security": self._security(op), "parameters": self._param_rows(op),
+            "request_body": None if body is None else {
+                "required": bool(body.get("required")),
+                "description": escape.md_block(body.get("description")) if body.get("description") else "",
+                "contents": self._contents(body.get("content"))},
+            "responses": [r for r in responses if not r["error"]],
+            "errors": [r for r in responses if r["error"]],
+            "streams": [(r, c) for r in responses if not r["error"] for c in r["contents"] if c["stream"]],
+            "snippets": find_snippets(self.snippets_dir, op.slug),
+        }
+
+    def render_operation(self, op: Operation, plain: bool = False) -> str:
+        return self.env.get_template("operation.md.j2").render(self.operation_context(op, plain))
+
+    def render_schema(self, name: str, plain: bool = False) -> str:
+        self.renderer.start_page(self._link_from_schema)
+        schema = self.schemas[name]
+        view: View = self.renderer.root({"$ref": "#/components/schemas/" + name.replace("~", "~0").replace("/", "~1")})
+        return self.env.get_template("schema.md.j2").render(
+            plain=plain, name=name, view=view, schema_title=schema.get("title") if isinstance(schema, dict) else None)
+
+    def render_index(self, plain: bool = False) -> str:
+        groups = []
+        for tag in self.tags():
+            ops = [op for op in self.operations if op.tags[0] == tag]
+            info = next((t for t in self.data.get("tags") or [] if isinstance(t, dict) and t.get("name") == tag), {})
+            groups.append({"name": tag, "description": escape.md_block(info.get("description"))
+                           if info.get("description") else "", "operations": ops})
+        info = self.data.get("info") or {}
+        return self.env.get_template("index.md.j2").render(
+            plain=plain, groups=groups, schemas=list(self.schema_pages.items()),
+            title=str(info.get("title") or "API reference"),
+            description=escape.md_block(info.get("description")) if info.get("description") else "",
+            servers=[str(s.get("url")) for s in self.data.get("servers") or [] if isinstance(s, dict)])
