@@ -27,6 +27,15 @@ validate: bundle
 	$(BIN)/gateway-docs validate $(SPEC)
 
 docs: validate
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
+# Live preview on http://127.0.0.1:8000: spec, snippet and template edits regenerate the affected pages.
+serve: venv
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve
+
+# The reference pages as Markdown files in docs/reference/ (gitignored; the site build renders them itself).
+reference: venv
+	$(BIN)/gateway-docs reference
 
 # Debian packages the tests drive (chromium for the browser tests, curl for the shell snippets).
 system-deps:

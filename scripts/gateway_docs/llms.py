@@ -1,0 +1,80 @@
+"""``llms.txt``, ``llms-full.txt`` and plain Markdown copies of the pages, written next to the built site.
+
+LLM tools read Markdown better than HTML: every page gets a ``.md`` twin in the site (``reference/<slug>.md``,
+``quickstart.md``...), with snippet includes pasted in and no Material-only syntax in the reference pages.
+``llms.txt`` (https://llmstxt.org) lists them; ``llms-full.txt`` is all of them in one file.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .files import write_atomic
+
+_INCLUDE = re.compile(r'^(?P<indent>[ \t]*)-+8<-+[ \t]+"(?P<path>[^"]+?)(?::(?P<start>\d*):(?P<end>\d*))?"[ \t]*$',
+                      re.MULTILINE)
+
+
+@dataclass
+class LlmsPage:
+    url: str  # relative URL of the Markdown copy, e.g. "reference/post-v1-chat-completions.md"
+    title: str
+    section: str  # "Guides", "API reference", "Schemas"
+    markdown: str
+    summary: str = ""
+
+
+def resolve_includes(markdown: str, snippets_dir: Path | None) -> str:
+    """Paste ``--8<-- "group/file.py"`` includes (with optional ``:start:end`` lines) in, keeping indentation."""
+    if snippets_dir is None:
+        return markdown
+
+    def paste(m: re.Match) -> str:
+        path = Path(snippets_dir) / m.group("path")
+        try:
+            lines = path.read_text(encoding="utf-8").rstrip("\n").split("\n")
+        except OSError:
+            return m.group(0)
+        start = int(m.group("start") or 1) if m.group("start") is not None else 1
+        end = int(m.group("end")) if m.group("end") else None
+        lines = lines[start - 1:end]
+        return "\n".join(m.group("indent") + line if line else line for line in lines)
+
+    return _INCLUDE.sub(paste, markdown)
+
+
+def llms_txt(site_name: str, description: str, pages: list[LlmsPage], base_url: str = "") -> str:
+    out = [f"# {site_name}", ""]
+    if description:
+        out += [f"> {' '.join(description.split())}", ""]
+    for section in ("Guides", "API reference", "Schemas"):
+        items = [p for p in pages if p.section == section]
+        if not items:
+            continue
+        out += [f"## {section if section != 'Schemas' else 'Optional'}", ""]
+        for p in items:
+            summary = f": {p.summary}" if p.summary else ""
+            out.append(f"- [{_link_text(p.title)}]({base_url}{p.url}){summary}")
+        out.append("")
+    return "\n".join(out)
+
+
+def llms_full(site_name: str, pages: list[LlmsPage]) -> str:
+    parts = [f"# {site_name}\n"]
+    for p in pages:
+        parts.append(f"\n<!-- source: {p.url} -->\n\n{p.markdown.strip()}\n")
+    return "".join(parts)
+
+
+def _link_text(text: str) -> str:
+    return re.sub(r"[\[\]\n]", " ", text).strip()
+
+
+def write_all(site_dir: Path, site_name: str, description: str, pages: list[LlmsPage], base_url: str = "") -> int:
+    changed = 0
+    for p in pages:
+        changed += write_atomic(Path(site_dir) / p.url, p.markdown)
+    changed += write_atomic(Path(site_dir) / "llms.txt", llms_txt(site_name, description, pages, base_url))
+    changed += write_atomic(Path(site_dir) / "llms-full.txt", llms_full(site_name, pages))
+    return changed

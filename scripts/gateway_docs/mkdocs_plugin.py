@@ -1,0 +1,214 @@
+"""The MkDocs plugin (``plugins: [gateway-docs]``): reference pages from the spec on every build and in ``mkdocs serve``.
+
+- ``on_config`` loads and validates the spec, renders the pages whose inputs changed (a per-page fingerprint of
+  the spec nodes it reaches, its snippet folder and the templates), and puts the generated "API reference" section
+  (grouped by tag, then schemas) in place of the ``API reference: reference/index.md`` nav entry.
+- ``on_files`` adds the pages as in-memory files under ``reference/``: nothing is written into ``docs/``, so there
+  is nothing to commit or to go stale (``docs/reference/`` is gitignored; ``gateway-docs reference`` writes there
+  only for reading).
+- ``on_serve`` watches the spec, the snippets and the templates. A spec that does not validate prints its problems
+  (``FILE:LINE:COL: ...``) and the site keeps the last good reference pages; in ``mkdocs build`` it is an error.
+- ``on_post_build`` writes ``llms.txt``, ``llms-full.txt`` and a Markdown twin of every page.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import sys
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from . import llms
+from .errors import SpecError
+from .render.pages import Reference
+
+log = logging.getLogger("mkdocs.plugins.gateway_docs")
+
+
+class GatewayDocsConfig(Config):
+    spec = c.Type(str, default="specs/src")
+    snippets = c.Type(str, default="docs/snippets")
+    templates = c.Optional(c.Type(str))
+    reference_dir = c.Type(str, default="reference")
+    nav_title = c.Type(str, default="API reference")
+    max_ref_depth = c.Type(int, default=3)
+    schemas_in_nav = c.Type(int, default=300)
+    validate_spec = c.Type(bool, default=True)
+    llms_txt = c.Type(bool, default=True)
+
+
+class GatewayDocsPlugin(BasePlugin[GatewayDocsConfig]):
+    def __init__(self):
+        self.command = "build"
+        self.reference: Reference | None = None
+        self.pages: list = []
+        self.cache: dict[str, tuple[str, str]] = {}  # path -> (fingerprint, markdown), kept across serve rebuilds
+        self.plain_cache: dict[str, tuple[str, str]] = {}
+        self.sources: dict[str, str] = {}  # page path -> spec file it comes from (edit links)
+        self.last_regenerated: list[str] = []
+        self.markdown: dict[str, tuple[str, str]] = {}  # src_uri -> (title, markdown) of hand-written pages
+
+    # -- events ---------------------------------------------------------------------------------------------------
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, and with it the page cache.
+        self.command = command
+
+    def on_config(self, config):
+        root = Path(config.config_file_path or ".").resolve().parent
+        self.root = root
+        self.spec_path = self._abs(self.config.spec)
+        self.snippets_dir = self._abs(self.config.snippets)
+        templates = self.config.templates or ("docs/templates" if (root / "docs/templates").is_dir() else None)
+        self.templates_dir = self._abs(templates) if templates else None
+        # Snippet includes resolve against absolute folders, so the build works from any working directory.
+        snippets_cfg = config.mdx_configs.get("pymdownx.snippets")
+        if isinstance(snippets_cfg, dict) and snippets_cfg.get("base_path"):
+            base = snippets_cfg["base_path"]
+            snippets_cfg["base_path"] = [str(self._abs(b)) for b in ([base] if isinstance(base, str) else base)]
+        self._refresh()
+        if config.nav is not None:
+            config.nav = self._splice_nav(config.nav)
+        return config
+
+    def on_files(self, files: Files, *, config) -> Files:
+        prefix = self.config.reference_dir.strip("/") + "/"
+        for f in list(files):
+            if f.src_uri.startswith(prefix):  # stale copies from `gateway-docs reference`: the spec decides
+                files.remove(f)
+        for page in self.pages:
+            files.append(File.generated(config, prefix + page.path, content=self.cache[page.path][1]))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        self.markdown[page.file.src_uri] = (page.title or "", markdown)
+        return markdown
+
+    def on_page_context(self, context, *, page, config, nav):
+        source = self.sources.get(page.file.src_uri)
+        if source and config.repo_url and config.edit_uri:
+            # A generated page is edited in the spec fragment it comes from, not in docs/.
+            branch = re.match(r"^(?:edit|blob)/([^/]+)/", config.edit_uri or "")
+            base = config.repo_url.rstrip("/") + f"/edit/{branch.group(1) if branch else 'main'}/"
+            page.edit_url = base + source
+        return context
+
+    def on_nav(self, nav, *, config, files):
+        self.nav_order = {p.file.src_uri: i for i, p in enumerate(nav.pages)}
+        return nav
+
+    def on_serve(self, server, *, config, builder):
+        for path in (self.spec_path, self.spec_path.parent if self.spec_path.is_file() else None,
+                     self.snippets_dir, self.templates_dir):
+            if path is not None and path.exists():
+                server.watch(str(path))
+        return server
+
+    def on_post_build(self, *, config) -> None:
+        if not self.config.llms_txt or self.reference is None:
+            return
+        prefix = self.config.reference_dir.strip("/") + "/"
+        pages: list[llms.LlmsPage] = []
+        for src_uri, (title, markdown) in sorted(self.markdown.items(), key=lambda kv: self._nav_rank(kv[0])):
+            if src_uri.startswith(prefix):
+                continue
+            pages.append(llms.LlmsPage(src_uri, title, "Guides", llms.resolve_includes(markdown, self.snippets_dir)))
+        for page in self.pages:
+            fp = self.cache[page.path][0]
+            hit = self.plain_cache.get(page.path)
+            if hit is None or hit[0] != fp:
+                hit = self.plain_cache[page.path] = (fp, self.reference.render(page, plain=True))
+            section = {"schema": "Schemas", "operation": "API reference", "index": "API reference"}[page.kind]
+            summary = ""
+            if page.kind == "operation":
+                op = self.reference.by_slug[page.key]
+                summary = f"{op.method.upper()} {op.path}"
+            pages.append(llms.LlmsPage(prefix + page.path, page.title, section, hit[1], summary))
+        base = config.site_url or ""
+        llms.write_all(Path(config.site_dir), config.site_name, config.site_description or "", pages, base)
+
+    # -- helpers --------------------------------------------------------------------------------------------------
+    def _abs(self, path: str) -> Path:
+        p = Path(path)
+        return p if p.is_absolute() else self.root / p
+
+    def _nav_rank(self, src_uri: str) -> tuple:
+        order = getattr(self, "nav_order", {})
+        return (order.get(src_uri, len(order)), src_uri)
+
+    def _refresh(self) -> None:
+        """Load + validate the spec; render the pages whose fingerprint changed. Keeps the last good pages in serve."""
+        from .load import load_spec
+        from .validate import iter_problems
+
+        try:
+            spec = load_spec(str(self.spec_path))
+            problems = list(iter_problems(spec)) if self.config.validate_spec else []
+        except SpecError as e:
+            spec, problems = None, e.problems
+        if problems:
+            text = "\n".join(p.format() for p in problems)
+            if self.command == "serve" and self.reference is not None:
+                print(f"gateway-docs: the spec does not validate; keeping the last good reference pages:\n{text}",
+                      file=sys.stderr, flush=True)
+                return
+            raise PluginError(f"gateway-docs: the spec {self.spec_path} does not validate:\n{text}")
+        reference = Reference(spec.data, self.snippets_dir if self.snippets_dir.is_dir() else None,
+                              self.templates_dir, max_ref_depth=self.config.max_ref_depth)
+        pages = reference.pages()
+        regenerated = []
+        for page in pages:
+            hit = self.cache.get(page.path)
+            if hit is None or hit[0] != page.fingerprint:
+                self.cache[page.path] = (page.fingerprint, reference.render(page))
+                regenerated.append(page.path)
+        wanted = {p.path for p in pages}
+        for path in list(self.cache):
+            if path not in wanted:
+                del self.cache[path]
+        self.reference, self.pages, self.last_regenerated = reference, pages, regenerated
+        prefix = self.config.reference_dir.strip("/") + "/"
+        located = spec.locate_many([p.pointer for p in pages if p.pointer])
+        self.sources = {}
+        for p in pages:
+            loc = located.get(p.pointer)
+            if loc is not None:
+                try:
+                    self.sources[prefix + p.path] = Path(loc.file).resolve().relative_to(self.root).as_posix()
+                except ValueError:
+                    pass
+        log.info(f"gateway-docs: {len(regenerated)} of {len(pages)} reference pages regenerated")
+
+    def _splice_nav(self, nav: list) -> list:
+        """Replace the ``API reference: reference/index.md`` entry with the generated section."""
+        index = self.config.reference_dir.strip("/") + "/index.md"
+        out = []
+        for item in nav:
+            if isinstance(item, dict) and len(item) == 1:
+                (key, value), = item.items()
+                if value == index or (key == self.config.nav_title and isinstance(value, str)):
+                    out.append({key: self._reference_nav()})
+                    continue
+                if isinstance(value, list):
+                    out.append({key: self._splice_nav(value)})
+                    continue
+            elif item == index:
+                out.append({self.config.nav_title: self._reference_nav()})
+                continue
+            out.append(item)
+        return out
+
+    def _reference_nav(self) -> list:
+        prefix = self.config.reference_dir.strip("/") + "/"
+        section: list = [{"Overview": prefix + "index.md"}]
+        for tag in self.reference.tags() if self.reference else []:
+            section.append({tag: [{p.nav_title: prefix + p.path} for p in self.pages
+                                  if p.kind == "operation" and p.group == tag]})
+        schemas = [p for p in self.pages if p.kind == "schema"]
+        if schemas and len(schemas) <= self.config.schemas_in_nav:
+            section.append({"Schemas": [{p.nav_title: prefix + p.path} for p in schemas]})
+        return section
