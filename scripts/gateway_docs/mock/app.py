@@ -216,6 +216,6 @@ class Gateway:
         seed = textgen.request_seed(data, self.opts.seed)
         created = int(time.time())
         if data.get("stream") is True:
-            return Reply(200, frames=api.stream(data, model, seed, created))
+            return Reply(200, frames=api.stream(data, model, seed, created, turn))
         build = chat.completion if api is chat else responses.response
-        return Reply(200, orjson.dumps(build(data, model, seed, created)))
+        return Reply(200, orjson.dumps(build(data, model, seed, created, turn)))

@@ -69,8 +69,8 @@ def prompt_tokens(body: dict) -> int:
     return n
 
 
-def answers(body: dict, seed: int) -> list[Answer]:
-    turn = turn_of(body)
+def answers(body: dict, seed: int, turn: Turn | None = None) -> list[Answer]:
+    turn = turn or turn_of(body)
     return [respond(turn, seed, i) for i in range(body.get("n") or 1)]
 
 
@@ -90,8 +90,8 @@ def _message(a: Answer) -> dict:
     return msg
 
 
-def completion(body: dict, model: str, seed: int, created: int) -> dict:
-    ans = answers(body, seed)
+def completion(body: dict, model: str, seed: int, created: int, turn: Turn | None = None) -> dict:
+    ans = answers(body, seed, turn)
     return {"id": ident("chatcmpl-", seed), "object": "chat.completion", "created": created, "model": model,
             "choices": [{"index": i, "message": _message(a), "logprobs": None, "finish_reason": a.finish}
                         for i, a in enumerate(ans)],
@@ -115,9 +115,9 @@ def _deltas(index: int, a: Answer) -> list[dict]:
     return out
 
 
-def stream(body: dict, model: str, seed: int, created: int) -> list[bytes]:
+def stream(body: dict, model: str, seed: int, created: int, turn: Turn | None = None) -> list[bytes]:
     """Every SSE frame of the streamed answer, ``data: [DONE]`` last."""
-    ans = answers(body, seed)
+    ans = answers(body, seed, turn)
     # The envelope is the same on every chunk: serialise it once and splice each choice in.
     envelope = {"id": ident("chatcmpl-", seed), "object": "chat.completion.chunk", "created": created,
                 "model": model, "system_fingerprint": "fp_mock", "service_tier": "default", "usage": None}

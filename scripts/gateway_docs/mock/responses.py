@@ -100,8 +100,8 @@ def _envelope(body: dict, model: str, seed: int, created: int) -> dict:
             "background": False, "service_tier": "default", "user": body.get("user"), "usage": None}
 
 
-def _final(body: dict, model: str, seed: int, created: int) -> tuple[dict, list[dict]]:
-    answer = respond(turn_of(body), seed)
+def _final(body: dict, model: str, seed: int, created: int, turn: Turn | None = None) -> tuple[dict, list[dict]]:
+    answer = respond(turn or turn_of(body), seed)
     summary = _summary(body, seed)
     cut = answer.finish == "length"
     items = _items(answer, summary, seed, "incomplete" if cut else "completed")
@@ -117,13 +117,13 @@ def _final(body: dict, model: str, seed: int, created: int) -> tuple[dict, list[
     return resp, items
 
 
-def response(body: dict, model: str, seed: int, created: int) -> dict:
-    return _final(body, model, seed, created)[0]
+def response(body: dict, model: str, seed: int, created: int, turn: Turn | None = None) -> dict:
+    return _final(body, model, seed, created, turn)[0]
 
 
-def stream(body: dict, model: str, seed: int, created: int) -> list[bytes]:
+def stream(body: dict, model: str, seed: int, created: int, turn: Turn | None = None) -> list[bytes]:
     """Every SSE frame (``event:`` + ``data:``) of the streamed response."""
-    final, items = _final(body, model, seed, created)
+    final, items = _final(body, model, seed, created, turn)
     events: list[dict] = []
     add = events.append
     start = _envelope(body, model, seed, created)

@@ -15,6 +15,7 @@ from typing import Any
 import orjson
 
 _TOKEN = re.compile(r"\s*(?:\w+|[^\w\s])|\s+$")
+_BARE_TOKEN = re.compile(r"\w+|[^\w\s]")
 _WORDS = (
     "the gateway routes each request to the cheapest healthy provider and falls back when one fails a mock answer "
     "keeps tests fast offline and deterministic so every run returns the same tokens for the same request while "
@@ -42,8 +43,8 @@ def rng(seed: int, salt: int = 0) -> random.Random:
 def sentence_text(r: random.Random, lead: str = "") -> str:
     """One to three sentences of mock prose, optionally starting with ``lead``."""
     sentences = []
-    for _ in range(r.randint(1, 3)):
-        words = [r.choice(_WORDS) for _ in range(r.randint(5, 12))]
+    for _ in range(1 + int(r.random() * 3)):
+        words = r.choices(_WORDS, k=5 + int(r.random() * 8))
         sentences.append(" ".join(words).capitalize() + ".")
     text = " ".join(sentences)
     return f"{lead} {text}" if lead else text
@@ -57,7 +58,7 @@ def tokens(text: str) -> list[str]:
 def count(text: str | None) -> int:
     if not text:
         return 0
-    return sum(1 for t in _TOKEN.findall(text) if not t.isspace())
+    return len(_BARE_TOKEN.findall(text))
 
 
 def truncate(text: str, limit: int | None) -> tuple[str, bool]:
