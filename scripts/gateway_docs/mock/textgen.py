@@ -41,10 +41,13 @@ def rng(seed: int, salt: int = 0) -> random.Random:
 
 
 def sentence_text(r: random.Random, lead: str = "") -> str:
-    """One to three sentences of mock prose, optionally starting with ``lead``."""
+    """One to three sentences of mock prose, optionally starting with ``lead``.
+
+    The exact words are part of the mock's contract: docs/snippets/*.out files record them, so changing this
+    function (or the seed derivation) means regenerating those files."""
     sentences = []
-    for _ in range(1 + int(r.random() * 3)):
-        words = r.choices(_WORDS, k=5 + int(r.random() * 8))
+    for _ in range(r.randint(1, 3)):
+        words = [r.choice(_WORDS) for _ in range(r.randint(5, 12))]
         sentences.append(" ".join(words).capitalize() + ".")
     text = " ".join(sentences)
     return f"{lead} {text}" if lead else text
