@@ -232,3 +232,17 @@ def test_bad_options_are_reported_without_traceback(tmp_path):
                               capture_output=True, text=True, timeout=30,
                               env={**os.environ, "PYTHONPATH": str(ROOT / "scripts")})
         assert proc.returncode != 0 and needle in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_python_examples_in_the_mock_guide_run(mock):
+    """Every Python block of docs/mock-gateway.md runs against the mock (examples in the docs must work)."""
+    page = (ROOT / "docs" / "mock-gateway.md").read_text()
+    blocks = [b.split("```", 1)[0] for b in page.split("```python\n")[1:]]
+    assert len(blocks) >= 3
+    env = {**os.environ, "MOCK_URL": mock.url, "PYTHONPATH": str(ROOT / "scripts")}
+    outputs = ""
+    for code in blocks:
+        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env)
+        assert proc.returncode == 0 and proc.stdout.strip(), (code, proc.stderr)
+        outputs += proc.stdout
+    assert "succeeded after 2 retries" in outputs and "stream failed: Injected mid-stream error" in outputs
