@@ -13,8 +13,12 @@ import argparse
 import concurrent.futures
 import contextlib
 import difflib
+import itertools
+import json
 import os
+import queue
 import re
+import shlex
 import shutil
 import signal
 import subprocess
@@ -64,6 +68,11 @@ class Snippet:
     @property
     def language(self) -> Language:
         return LANGUAGES[self.ext]
+
+    @property
+    def include(self) -> str:
+        """The pymdownx.snippets path for pages: skips the ``title:`` line (pages show the title themselves)."""
+        return f"{self.rel}:2:" if self.title else self.rel
 
     @property
     def out_path(self) -> Path:
@@ -116,7 +125,7 @@ _BLOCK = re.compile(r"^\s*-{1,}8<-{1,}\s*$")
 
 
 def _strip_range(path: str) -> str:
-    return re.sub(r":(?:-?\d+(?::-?\d+)?|[A-Za-z_][\w-]*)(?:,.*)?$", "", path.strip())
+    return re.sub(r":(?:-?\d*(?::-?\d*)?|[A-Za-z_][\w-]*)(?:,.*)?$", "", path.strip())
 
 
 def _normalise(path: str) -> str:
@@ -149,14 +158,27 @@ def references(markdown: str) -> set[str]:
 
 
 def operation_slugs(spec_data: dict) -> set[str]:
-    """Reference page slugs: ``{method}-{path, '/' -> '-'}``, e.g. ``post-v1-chat-completions``."""
-    slugs = set()
-    for path, item in (spec_data.get("paths") or {}).items():
-        for method in item or {}:
-            if method in ("get", "put", "post", "delete", "options", "head", "patch", "trace"):
-                slug = re.sub(r"[^a-z0-9]+", "-", f"{method}-{path}".lower()).strip("-")
-                slugs.add(slug)
-    return slugs
+    """Reference page slugs (the renderer's rule: ``post`` + ``/v1/chat/completions`` -> ``post-v1-chat-completions``);
+    the page of each includes every snippet in the folder of that name."""
+    try:
+        from .render.model import operation_slug
+    except ImportError:  # the renderer is optional here; its documented rule
+        def operation_slug(method: str, path: str) -> str:
+            return re.sub(r"[^a-z0-9]+", "-", f"{method}-{path}".lower()).strip("-")
+    return {operation_slug(method, path) for path, item in (spec_data.get("paths") or {}).items()
+            for method in (item or {}) if method in ("get", "put", "post", "delete", "options", "head", "patch", "trace")}
+
+
+def tabs(snippets: list[Snippet], indent: str = "") -> str:
+    """Markdown content tabs (cURL, Python, TypeScript) including ``snippets`` and their declared output, in the
+    form the reference pages use; for guides, which keep the result as hand-editable text."""
+    blocks = []
+    for s in sorted(snippets, key=lambda s: list(LANGUAGES).index(s.ext)):
+        body = [f'=== "{s.language.tab}"', "", f"    ```{s.language.name}", f'    --8<-- "{s.include}"', "    ```"]
+        if s.expected is not None:
+            body += ["", '    ```text title="Output"', f'    --8<-- "{s.rel}.out"', "    ```"]
+        blocks.append("\n".join(body))
+    return "\n\n".join(blocks).replace("\n", "\n" + indent).replace("\n" + indent + "\n", "\n\n")
 
 
 def _pages(docs_dir: Path, snippets_dir: Path) -> Iterator[Path]:
@@ -234,37 +256,147 @@ def _curl_home() -> Iterator[str]:
         yield home
 
 
-def run_snippet(snippet: Snippet, env: dict[str, str], timeout: float = 30.0) -> Result:
-    start = time.perf_counter()
+class PythonZygote:
+    """Client of :mod:`gateway_docs.snippet_zygote`: runs Python snippets in children forked from a process that
+    already imported the SDK (saves ~1 s of CPU per snippet). Thread-safe; close() when done."""
+
+    def __init__(self) -> None:
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "scripts"), env.get("PYTHONPATH")]))
+        self._proc = subprocess.Popen([sys.executable, "-m", "gateway_docs.snippet_zygote"], cwd=ROOT, env=env,
+                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
+        assert self._proc.stdout is not None
+        first = self._proc.stdout.readline()
+        if '"ready"' not in first:
+            self._proc.kill()
+            raise GatewayDocsError(f"the Python snippet runner did not start: {first!r}")
+        self._lock = threading.Lock()
+        self._waiters: dict[str, queue.Queue] = {}
+        self._ids = itertools.count()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self._proc.stdout is not None
+        for line in self._proc.stdout:
+            msg = json.loads(line)
+            self._waiters[msg["id"]].put(msg)
+
+    def run(self, path: Path, env: dict[str, str], timeout: float) -> tuple[int | None, str, str]:
+        with tempfile.TemporaryDirectory(prefix="gateway-docs-snippet-") as tmp:
+            out, err = Path(tmp, "stdout"), Path(tmp, "stderr")
+            ident = str(next(self._ids))
+            waiter: queue.Queue = queue.Queue()
+            self._waiters[ident] = waiter
+            request = {"id": ident, "path": str(path), "cwd": str(path.parent), "env": env, "stdout": str(out),
+                       "stderr": str(err)}
+            with self._lock:
+                assert self._proc.stdin is not None
+                self._proc.stdin.write(json.dumps(request) + "\n")
+                self._proc.stdin.flush()
+            pid = waiter.get(timeout=30)["pid"]
+            try:
+                status: int | None = waiter.get(timeout=timeout)["status"]
+            except queue.Empty:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+                waiter.get(timeout=30)
+                status = None
+            del self._waiters[ident]
+            return status, out.read_text(errors="replace"), err.read_text(errors="replace")
+
+    def close(self) -> None:
+        if self._proc.stdin:
+            self._proc.stdin.close()
+        try:
+            self._proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self._proc.kill()
+            self._proc.wait()
+
+
+@contextlib.contextmanager
+def transpiled(snippets: list[Snippet], node_dir: Path = NODE_DIR) -> Iterator[dict[Path, Path]]:
+    """Strip the types of every TypeScript snippet in one esbuild call (what tsx does per file, minus ~0.5 s of
+    loader start-up each); yield {snippet path: JavaScript path}. The output sits under tests/node so that bare
+    imports resolve from its node_modules; inline source maps keep stack traces pointing at docs/snippets.
+    Yields {} (so each snippet runs through tsx and reports its own error) when esbuild is missing or fails."""
+    ts = [s for s in snippets if s.ext == "ts"]
+    esbuild = Path(node_dir) / "node_modules" / ".bin" / "esbuild"
+    if not ts or not esbuild.exists():
+        yield {}
+        return
+    with tempfile.TemporaryDirectory(prefix=".snippet-build-", dir=node_dir) as out:
+        base = os.path.commonpath([str(s.path.parent.parent) for s in ts])
+        proc = subprocess.run([str(esbuild), *(str(s.path) for s in ts), f"--outdir={out}", f"--outbase={base}",
+                               "--format=esm", "--platform=node", "--target=node20", "--sourcemap=inline",
+                               "--log-level=error"], capture_output=True, text=True)
+        if proc.returncode != 0:
+            yield {}
+            return
+        yield {s.path: Path(out) / s.path.relative_to(base).with_suffix(".js") for s in ts}
+
+
+def _execute(snippet: Snippet, env: dict[str, str], timeout: float, zygote: PythonZygote | None,
+             javascript: dict[Path, Path]) -> tuple[int | None, str, str]:
+    if zygote is not None and snippet.ext == "py":
+        return zygote.run(snippet.path, env, timeout)
     argv = command_for(snippet)
+    if snippet.path in javascript:
+        argv = ["node", "--enable-source-maps", str(javascript[snippet.path])]
     try:
-        proc = subprocess.run(argv, env=env, cwd=snippet.path.parent, capture_output=True, text=True,
-                              timeout=timeout, stdin=subprocess.DEVNULL)
+        proc = subprocess.run(argv, env=env, cwd=snippet.path.parent, capture_output=True,
+                              text=True, timeout=timeout, stdin=subprocess.DEVNULL)
     except subprocess.TimeoutExpired as e:
         out = e.stdout.decode() if isinstance(e.stdout, bytes) else (e.stdout or "")
         err = e.stderr.decode() if isinstance(e.stderr, bytes) else (e.stderr or "")
-        return Result(snippet, False, time.perf_counter() - start, None, out, err, f"timeout after {timeout:g} s")
+        return None, out, err
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def run_snippet(snippet: Snippet, env: dict[str, str], timeout: float = 30.0,
+                zygote: PythonZygote | None = None, javascript: dict[Path, Path] | None = None) -> Result:
+    """Run one snippet; it fails on a non-zero exit, a timeout, or stdout other than its declared output."""
+    start = time.perf_counter()
+    code, stdout, stderr = _execute(snippet, env, timeout, zygote, javascript or {})
     seconds = time.perf_counter() - start
-    if proc.returncode != 0:
-        return Result(snippet, False, seconds, proc.returncode, proc.stdout, proc.stderr, f"exit {proc.returncode}")
-    if snippet.ext == "sh" and not proc.stdout.strip():
-        return Result(snippet, False, seconds, 0, proc.stdout, proc.stderr, "printed nothing")
-    if snippet.expected is not None and proc.stdout != snippet.expected:
-        diff = "".join(difflib.unified_diff(snippet.expected.splitlines(True), proc.stdout.splitlines(True),
+    if code is None:
+        return Result(snippet, False, seconds, None, stdout, stderr, f"timeout after {timeout:g} s")
+    if code != 0:
+        return Result(snippet, False, seconds, code, stdout, stderr, f"exit {code}")
+    if snippet.ext == "sh" and not stdout.strip():
+        return Result(snippet, False, seconds, 0, stdout, stderr, "printed nothing")
+    if snippet.expected is not None and stdout != snippet.expected:
+        diff = "".join(difflib.unified_diff(snippet.expected.splitlines(True), stdout.splitlines(True),
                                             fromfile=f"{snippet.rel}.out (declared)", tofile="stdout (actual)"))
-        return Result(snippet, False, seconds, 0, proc.stdout, proc.stderr, "output differs", diff)
-    return Result(snippet, True, seconds, 0, proc.stdout, proc.stderr, "")
+        return Result(snippet, False, seconds, 0, stdout, stderr, "output differs", diff)
+    return Result(snippet, True, seconds, 0, stdout, stderr, "")
 
 
 def run_all(snippets: list[Snippet], base_url: str, api_key: str = MOCK_API_KEY, jobs: int | None = None,
-            timeout: float = 30.0) -> list[Result]:
-    """Run ``snippets`` in parallel (they wait on the network and on interpreter start-up, so threads suffice)."""
-    with _curl_home() as home:
+            timeout: float = 30.0, preload: bool = True) -> list[Result]:
+    """Run ``snippets`` in parallel (threads: each waits on a child process). ``preload`` forks the Python ones
+    from a process that has already imported the SDK and strips the TypeScript types in one batch; without it each
+    runs exactly as :func:`command_for` says (``python FILE``, ``node --import tsx FILE``)."""
+    with contextlib.ExitStack() as stack:
         env = environment(base_url, api_key)
-        env["CURL_HOME"] = home
+        env["CURL_HOME"] = stack.enter_context(_curl_home())
+        zygote = None
+        javascript: dict[Path, Path] = {}
+        if preload and any(s.ext == "py" for s in snippets):
+            zygote = PythonZygote()
+            stack.callback(zygote.close)
+        if preload:
+            javascript = stack.enter_context(transpiled(snippets))
         jobs = jobs or min(8, max(2, (os.cpu_count() or 2) * 2))
+        # Slowest first (TypeScript, then Python), so the short cURL runs fill the gaps at the end.
+        order = {"ts": 0, "py": 1, "sh": 2}
+        ranked = sorted(range(len(snippets)), key=lambda i: order[snippets[i].ext])
+        results: list[Result | None] = [None] * len(snippets)
         with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
-            return list(pool.map(lambda s: run_snippet(s, env, timeout), snippets))
+            futures = {pool.submit(run_snippet, snippets[i], env, timeout, zygote, javascript): i for i in ranked}
+            for future in concurrent.futures.as_completed(futures):
+                results[futures[future]] = future.result()
+        return [r for r in results if r is not None]
 
 
 # --------------------------------------------------------------------------------------------- the mock
@@ -322,6 +454,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     sub.required = True
     ls = sub.add_parser("list", help="list the snippets (path, language, declared output, title)")
     ls.add_argument("paths", nargs="*", metavar="PATH", help="snippet files or group folders (default: all)")
+    ls.add_argument("--commands", action="store_true", help="print the command that runs each snippet instead")
     run = sub.add_parser("run", help="run snippets against a gateway and compare their output")
     run.add_argument("paths", nargs="*", metavar="PATH", help="snippet files or group folders (default: all)")
     run.add_argument("--base-url", help="gateway base URL, e.g. https://ai-gateway.helicone.ai/v1 (default: start "
@@ -329,6 +462,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     run.add_argument("--api-key", help="API key (default: $HELICONE_API_KEY with --base-url, else a dummy key)")
     run.add_argument("-j", "--jobs", type=int, default=None, help="snippets run at once (default: 2 x CPUs, max 8)")
     run.add_argument("--timeout", type=float, default=30.0, help="seconds per snippet (default: 30)")
+    run.add_argument("--no-preload", action="store_true", help="run each snippet exactly as `gateway-docs snippets "
+                     "list --commands` shows (python FILE, node + tsx) instead of forking Python snippets from a "
+                     "process that has already imported the SDK and batch-stripping TypeScript types (slower)")
     run.add_argument("--update", action="store_true", help="rewrite the declared .out files from the actual output "
                      "(only files that exist; create an empty <snippet>.out to declare a new one)")
     run.add_argument("--no-compare", action="store_true", help="check exit codes only (for the real gateway, "
@@ -389,6 +525,9 @@ def run(args: argparse.Namespace) -> int:
     snippets = select(args.paths)
     if args.action == "list":
         for s in snippets:
+            if args.commands:
+                print(" ".join(shlex.quote(a) for a in command_for(s)))
+                continue
             out = "out" if s.expected is not None else "-"
             print(f"{s.rel:<48} {s.language.tab:<10} {out:<4} {s.title or ''}")
         return 0
@@ -405,7 +544,8 @@ def run(args: argparse.Namespace) -> int:
             base_url = stack.enter_context(running_mock())
             api_key = args.api_key or MOCK_API_KEY
         print(f"running {len(snippets)} snippet(s) against {base_url}")
-        results = run_all(snippets, base_url, api_key, jobs=args.jobs, timeout=args.timeout)
+        results = run_all(snippets, base_url, api_key, jobs=args.jobs, timeout=args.timeout,
+                          preload=not args.no_preload)
     if args.no_compare:
         results = [r if r.reason != "output differs" else Result(r.snippet, True, r.seconds, 0, r.stdout, r.stderr, "")
                    for r in results]
