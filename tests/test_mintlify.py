@@ -1,0 +1,345 @@
+"""gateway-docs mintlify: the managed docs.json group, byte-for-byte merges, the bundled spec and MDX stubs.
+
+Mintlify's own published checks (mint CLI, @mintlify/openapi-parser, @mintlify/validation, @mintlify/prebuild) run
+on the generated files in tests/test_mintlify_node.py.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from gateway_docs import jsonedit
+from gateway_docs.cli import main
+from gateway_docs.mintlify import MDX_MARKER, Target
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+UPSTREAM_DOCS = SHARED / "reference" / "helicone" / "docs.json"
+SPEC = ROOT / "specs" / "ai-gateway.openapi.json"
+OUR_DOCS = ROOT / "docs" / "mintlify" / "docs.json"
+needs_upstream = pytest.mark.skipif(not UPSTREAM_DOCS.exists(), reason="../shared (upstream docs.json) is not present")
+
+
+def spec_entries() -> list[str]:
+    data = json.loads(SPEC.read_text())
+    return [f"{m.upper()} {p}" for p, item in data["paths"].items() for m in item
+            if m in ("get", "put", "post", "delete", "patch") and not item[m].get("x-hidden")
+            and not item[m].get("x-excluded")]
+
+
+def run(capsys, *argv) -> tuple[int, str]:
+    code = main(["mintlify", *map(str, argv)])
+    cap = capsys.readouterr()
+    return code, cap.out + cap.err
+
+
+def group_span(text: str, group: str, anchor: str | None) -> tuple[int, int]:
+    _, root = jsonedit.parse(text, "docs.json")
+    node = Target(text, root, "docs.json", group, anchor).group
+    assert node is not None
+    return node.start, node.end
+
+
+def snapshot(path: Path) -> tuple[bytes, int]:
+    return path.read_bytes(), path.stat().st_mtime_ns
+
+
+@pytest.fixture
+def upstream(tmp_path) -> Path:
+    if not UPSTREAM_DOCS.exists():
+        pytest.skip("../shared (upstream docs.json) is not present")
+    dst = tmp_path / "site" / "docs.json"
+    dst.parent.mkdir()
+    shutil.copyfile(UPSTREAM_DOCS, dst)
+    return dst
+
+
+@pytest.fixture
+def sample(tmp_path) -> Path:
+    """A copy of our own docs/mintlify/docs.json (without the committed spec), to run against any spec."""
+    dst = tmp_path / "ours" / "docs.json"
+    dst.parent.mkdir()
+    shutil.copyfile(OUR_DOCS, dst)
+    return dst
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Merging into the real upstream docs.json
+
+
+@needs_upstream
+def test_replacing_upstream_group_keeps_every_other_byte(capsys, upstream):
+    before = upstream.read_text()
+    code, out = run(capsys, "--docs-json", upstream, "--spec", SPEC, "--anchor", "API Reference", "--group",
+                    "AI Gateway")
+    assert code == 0, out
+    after = upstream.read_text()
+    assert after != before
+    s0, e0 = group_span(before, "AI Gateway", "API Reference")
+    s1, e1 = group_span(after, "AI Gateway", "API Reference")
+    assert before[:s0] == after[:s1] and before[e0:] == after[e1:]
+    group = json.loads(after[s1:e1])
+    assert group == {"group": "AI Gateway", "openapi": "ai-gateway.openapi.json", "pages": spec_entries()}
+    assert len(set(group["pages"])) == len(group["pages"])  # each operation exactly once
+    # the same group name under the other anchor is not ours and did not change
+    s, e = group_span(before, "AI Gateway", "Documentation")
+    assert group_span(after, "AI Gateway", "Documentation") == (s, e) and after[s:e] == before[s:e]
+    written = json.loads((upstream.parent / "ai-gateway.openapi.json").read_text())
+    assert written == json.loads(SPEC.read_text())
+
+
+@needs_upstream
+def test_new_group_is_appended_and_nothing_else_moves(capsys, upstream):
+    before = upstream.read_text()
+    code, out = run(capsys, "--docs-json", upstream, "--spec", SPEC, "--anchor", "API Reference")
+    assert code == 0, out
+    after = upstream.read_text()
+    _, root = jsonedit.parse(after, "d")
+    anchor = root.get("navigation").get("anchors").items[1]
+    groups = anchor.get("groups").items
+    assert json.loads(after[groups[-1].start:groups[-1].end])["group"] == "AI Gateway API"
+    # cut out exactly what was inserted (after the previous last group) and the rest is the original file
+    assert after[:groups[-2].end] + after[groups[-1].end:] == before
+    assert after[groups[-2].end:groups[-1].start] == ",\n" + " " * 10  # indented like its siblings
+
+
+@needs_upstream
+def test_second_run_changes_nothing_and_check_passes(capsys, upstream):
+    args = ("--docs-json", upstream, "--spec", SPEC, "--anchor", "API Reference")
+    assert run(capsys, *args)[0] == 0
+    spec_out = upstream.parent / "ai-gateway.openapi.json"
+    docs_snap, spec_snap = snapshot(upstream), snapshot(spec_out)
+    code, out = run(capsys, *args)
+    assert code == 0 and "up to date" in out
+    assert snapshot(upstream) == docs_snap and snapshot(spec_out) == spec_snap  # not even rewritten
+    assert run(capsys, *args, "--check")[0] == 0
+    # without --anchor the (now unique) group is found by name alone
+    assert run(capsys, "--docs-json", upstream, "--spec", SPEC, "--check")[0] == 0
+
+
+@needs_upstream
+def test_check_reports_drift_and_writes_nothing(capsys, upstream):
+    snap = snapshot(upstream)
+    code, out = run(capsys, "--docs-json", upstream, "--spec", SPEC, "--anchor", "API Reference", "--check")
+    assert code == 1
+    assert "out of date" in out and str(upstream) in out
+    assert snapshot(upstream) == snap
+    assert not (upstream.parent / "ai-gateway.openapi.json").exists()
+    assert sorted(os.listdir(upstream.parent)) == ["docs.json"]
+
+
+@needs_upstream
+def test_ambiguous_group_names_both_places_and_leaves_file(capsys, upstream):
+    snap = snapshot(upstream)
+    text = upstream.read_text()
+    code, out = run(capsys, "--docs-json", upstream, "--spec", SPEC, "--group", "AI Gateway")
+    assert code == 1
+    lines = [i + 1 for i, line in enumerate(text.splitlines()) if line.strip() == '"group": "AI Gateway",']
+    assert len(lines) == 2
+    for line in lines:
+        assert f"{upstream}:{line - 1}:" in out  # the group object starts on the line above its name
+    assert 'anchor "Documentation"' in out and 'anchor "API Reference"' in out and "ambiguous" in out
+    assert "Traceback" not in out
+    assert snapshot(upstream) == snap and sorted(os.listdir(upstream.parent)) == ["docs.json"]
+
+
+@needs_upstream
+def test_missing_anchor_is_an_error_listing_what_exists(capsys, upstream):
+    snap = snapshot(upstream)
+    code, out = run(capsys, "--docs-json", upstream, "--spec", SPEC, "--anchor", "Reference API")
+    assert code == 1
+    assert 'no anchor/tab named "Reference API"' in out and 'anchor "Guides"' in out
+    assert snapshot(upstream) == snap
+
+
+@needs_upstream
+def test_mdx_style_on_upstream_matches_its_layout(capsys, upstream):
+    before = upstream.read_text()
+    code, out = run(capsys, "--docs-json", upstream, "--spec", SPEC, "--anchor", "API Reference", "--group",
+                    "AI Gateway", "--style", "mdx", "--pages-dir", "rest/ai-gateway")
+    assert code == 0, out
+    after = upstream.read_text()
+    group = json.loads(after[slice(*group_span(after, "AI Gateway", "API Reference"))])
+    assert group == {"group": "AI Gateway", "pages": ["rest/ai-gateway/post-v1-chat-completions",
+                                                      "rest/ai-gateway/get-v1-models",
+                                                      "rest/ai-gateway/post-v1-responses"]}
+    # upstream already lists ai-gateway.openapi.json in api.openapi: the only change is the one new page line
+    import difflib
+    diff = [d for d in difflib.ndiff(before.splitlines(), after.splitlines()) if d[:1] in "+-"]
+    assert diff == ['+               "rest/ai-gateway/get-v1-models",']
+    for slug in ("post-v1-chat-completions", "get-v1-models", "post-v1-responses"):
+        assert (upstream.parent / "rest" / "ai-gateway" / f"{slug}.mdx").is_file()
+
+
+@needs_upstream
+def test_mdx_style_registers_spec_in_api_openapi_inline(capsys, upstream):
+    text = upstream.read_text()
+    old = '"openapi": ["swagger.json", "ai-gateway.openapi.json"]'
+    assert old in text
+    upstream.write_text(text.replace(old, '"openapi": ["swagger.json"]'))
+    code, out = run(capsys, "--docs-json", upstream, "--spec", SPEC, "--anchor", "API Reference", "--style", "mdx",
+                    "--spec-out", upstream.parent / "specs" / "gw.json")
+    assert code == 0, out
+    assert '"openapi": ["swagger.json", "specs/gw.json"]' in upstream.read_text()
+    assert (upstream.parent / "specs" / "gw.json").is_file()
+    snap = snapshot(upstream)
+    assert run(capsys, "--docs-json", upstream, "--spec", SPEC, "--anchor", "API Reference", "--style", "mdx",
+               "--spec-out", upstream.parent / "specs" / "gw.json")[0] == 0
+    assert snapshot(upstream) == snap
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Errors, atomicity, spec features
+
+
+def test_invalid_json_error_has_position_and_file_is_untouched(capsys, sample):
+    text = sample.read_text()
+    bad = text.replace('"theme": "mint",', '"theme": "mint",,', 1)
+    sample.write_text(bad)
+    snap = snapshot(sample)
+    line = bad[:bad.index(",,") + 1].count("\n") + 1
+    col = bad.index(",,") + 1 - bad.rfind("\n", 0, bad.index(",,"))  # the second comma
+    code, out = run(capsys, "--docs-json", sample, "--spec", SPEC)
+    assert code == 1
+    assert f"{sample}:{line}:{col}: error: not valid JSON" in out, out
+    assert "Traceback" not in out
+    assert snapshot(sample) == snap
+    assert sorted(os.listdir(sample.parent)) == ["docs.json"]  # no spec, no temp file
+
+
+def test_interrupted_write_leaves_old_file_and_no_temp_files(capsys, sample, monkeypatch):
+    snap = snapshot(sample)
+
+    def boom(src, dst):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", boom)
+    monkeypatch.setenv("GATEWAY_DOCS_DEBUG", "")
+    code, out = run(capsys, "--docs-json", sample, "--spec", SPEC)
+    assert code != 0
+    monkeypatch.undo()
+    assert snapshot(sample) == snap
+    assert sorted(os.listdir(sample.parent)) == ["docs.json"]
+    code, out = run(capsys, "--docs-json", sample, "--spec", SPEC)
+    assert code == 0
+    assert sorted(os.listdir(sample.parent)) == ["ai-gateway.openapi.json", "docs.json"]  # no .tmp left
+
+
+def test_spec_outside_docs_folder_is_refused(capsys, sample, tmp_path):
+    code, out = run(capsys, "--docs-json", sample, "--spec", SPEC, "--spec-out", tmp_path / "elsewhere.json")
+    assert code == 2 and "outside" in out
+    assert not (tmp_path / "elsewhere.json").exists()
+
+
+def feature_spec(tmp_path: Path) -> Path:
+    op = lambda summary, **kw: {"summary": summary, "responses": {"200": {"description": "ok"}}, **kw}  # noqa: E731
+    spec = {
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "tags": [{"name": "Beta"}, {"name": "Alpha"}],
+        "paths": {
+            "/v1/things": {"get": op("List things", tags=["Alpha"]),
+                           "post": op('Make a "thing": fast # really', tags=["Beta"],
+                                      description="First line of the\nfirst paragraph — ünïcode.\n\nSecond paragraph.")},
+            "/v1/things/{thing_id}": {"get": op("Get a thing", tags=["Alpha"], **{"x-hidden": True}),
+                                      "delete": op("Delete a thing", tags=["Alpha"], **{"x-excluded": True})},
+            "/v1/ping": {"get": op("Ping")},
+        },
+    }
+    path = tmp_path / "feature.json"
+    path.write_text(json.dumps(spec))
+    return path
+
+
+def managed(docs_json: Path, group: str = "AI Gateway API") -> dict:
+    text = docs_json.read_text()
+    return json.loads(text[slice(*group_span(text, group, None))])
+
+
+def test_hidden_and_excluded_operations_are_not_listed(capsys, sample, tmp_path):
+    code, out = run(capsys, "--docs-json", sample, "--spec", feature_spec(tmp_path))
+    assert code == 0, out
+    assert managed(sample)["pages"] == ["GET /v1/things", "POST /v1/things", "GET /v1/ping"]
+
+
+def test_by_tag_nests_groups_in_spec_tag_order(capsys, sample, tmp_path):
+    code, out = run(capsys, "--docs-json", sample, "--spec", feature_spec(tmp_path), "--by-tag")
+    assert code == 0, out
+    assert managed(sample)["pages"] == [{"group": "Beta", "pages": ["POST /v1/things"]},
+                                        {"group": "Alpha", "pages": ["GET /v1/things"]},
+                                        {"group": "API Reference", "pages": ["GET /v1/ping"]}]
+
+
+def front_matter(path: Path) -> dict:
+    text = path.read_text()
+    assert text.startswith("---\n")
+    return yaml.safe_load(text.split("---\n")[1])
+
+
+def test_mdx_pages_front_matter_and_hidden_pages(capsys, sample, tmp_path):
+    code, out = run(capsys, "--docs-json", sample, "--spec", feature_spec(tmp_path), "--style", "mdx")
+    assert code == 0, out
+    pages = sample.parent / "api-reference"
+    assert sorted(p.name for p in pages.iterdir()) == [
+        "get-v1-ping.mdx", "get-v1-things-thing_id.mdx", "get-v1-things.mdx", "post-v1-things.mdx"]
+    fm = front_matter(pages / "post-v1-things.mdx")
+    assert fm == {"title": 'Make a "thing": fast # really', "sidebarTitle": 'Make a "thing": fast # really',
+                  "description": "First line of the first paragraph — ünïcode.", "openapi": "post /v1/things"}
+    assert front_matter(pages / "get-v1-things-thing_id.mdx")["openapi"] == "get /v1/things/{thing_id}"
+    assert "description" not in front_matter(pages / "get-v1-ping.mdx") or True
+    assert MDX_MARKER in (pages / "get-v1-ping.mdx").read_text()
+    # x-hidden: page exists (reachable by URL) but is not in the navigation; x-excluded: neither
+    assert managed(sample)["pages"] == ["api-reference/get-v1-things", "api-reference/post-v1-things",
+                                        "api-reference/get-v1-ping"]
+    assert "openapi" not in managed(sample)
+    assert json.loads(sample.read_text())["api"] == {"openapi": ["ai-gateway.openapi.json"]}
+
+
+def test_mdx_stale_generated_pages_are_removed_hand_written_kept(capsys, sample, tmp_path):
+    spec = feature_spec(tmp_path)
+    assert run(capsys, "--docs-json", sample, "--spec", spec, "--style", "mdx")[0] == 0
+    pages = sample.parent / "api-reference"
+    (pages / "guide.mdx").write_text("---\ntitle: Hand written\n---\n")
+    data = json.loads(spec.read_text())
+    del data["paths"]["/v1/ping"]
+    spec.write_text(json.dumps(data))
+    code, out = run(capsys, "--docs-json", sample, "--spec", spec, "--style", "mdx", "--check")
+    assert code == 1 and "get-v1-ping.mdx (stale page)" in out
+    assert (pages / "get-v1-ping.mdx").exists()
+    assert run(capsys, "--docs-json", sample, "--spec", spec, "--style", "mdx")[0] == 0
+    assert not (pages / "get-v1-ping.mdx").exists() and (pages / "guide.mdx").exists()
+
+
+def test_slugs_match_the_mkdocs_reference_pages():
+    model = pytest.importorskip("gateway_docs.render.model")
+    from gateway_docs.mintlify import operations
+
+    specs = [json.loads(SPEC.read_text())]
+    upstream_spec = SHARED / "reference" / "helicone" / "ai-gateway.openapi.json"
+    if upstream_spec.exists():
+        specs.append(json.loads(upstream_spec.read_text()))
+    for data in specs:
+        assert [o.slug for o in operations(data)] == [model.operation_slug(o.method, o.path)
+                                                      for o in operations(data)]
+
+
+def test_keys_we_do_not_own_on_the_group_are_kept(capsys, sample):
+    assert run(capsys, "--docs-json", sample, "--spec", SPEC)[0] == 0
+    text = sample.read_text()
+    s, e = group_span(text, "AI Gateway API", None)
+    group = json.loads(text[s:e])
+    group = {"group": group["group"], "icon": "bolt", "pages": ["stale"], "expanded": True}
+    sample.write_text(text[:s] + json.dumps(group) + text[e:])
+    assert run(capsys, "--docs-json", sample, "--spec", SPEC)[0] == 0
+    assert managed(sample) == {"group": "AI Gateway API", "openapi": "ai-gateway.openapi.json", "icon": "bolt",
+                               "pages": spec_entries(), "expanded": True}
+
+
+def test_committed_mintlify_config_is_up_to_date(capsys):
+    code, out = run(capsys, "--docs-json", OUR_DOCS, "--spec", SPEC, "--check")
+    assert code == 0, out + "\n(run 'make docs' or 'gateway-docs mintlify' and commit docs/mintlify)"
