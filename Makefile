@@ -26,8 +26,13 @@ validate: bundle
 	$(BIN)/gateway-docs validate specs/src
 	$(BIN)/gateway-docs validate $(SPEC)
 
-docs: validate
+docs: validate mintlify
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
+# Mintlify: the API-reference group in docs/mintlify/docs.json and the spec beside it, updated in place (only when
+# changed). The test suite runs `gateway-docs mintlify --check`, so a commit with a stale docs/mintlify fails CI.
+mintlify: bundle
+	$(BIN)/gateway-docs mintlify
 
 # Live preview on http://127.0.0.1:8000: spec, snippet and template edits regenerate the affected pages.
 serve: venv
@@ -51,4 +56,4 @@ lock: venv
 	$(BIN)/python -m pip freeze --all --exclude-editable --exclude pip | sed '1i # Exact pins for every Python dependency (runtime + tests). Regenerate: make lock' > requirements.lock
 
 clean:
-	rm -rf $(VENV) site build .pytest_cache $(NODE_DIR)/node_modules
+	rm -rf $(VENV) site build .pytest_cache $(NODE_DIR)/node_modules $(NODE_DIR)/mintlify/node_modules
