@@ -220,3 +220,14 @@ def test_cli_runs_a_snippet_with_its_own_mock():
     proc = subprocess.run([sys.executable, "-m", "gateway_docs", "snippets", "run", "no/such.py"], cwd=ROOT,
                           capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(ROOT / "scripts")))
     assert proc.returncode != 0 and "no/such.py: no snippet there" in proc.stderr and "Traceback" not in proc.stderr
+
+
+@pytest.mark.node
+def test_typescript_snippets_type_check():
+    """The TypeScript snippets are real TypeScript: tsc (strict) accepts them against the openai and zod types, so
+    a reader who pastes one into a typed project gets no errors. (tsx, which runs them, only strips types.)"""
+    tsc = ROOT / "tests" / "node" / "node_modules" / ".bin" / "tsc"
+    assert tsc.exists(), "run make node-deps (tests/node: npm ci)"
+    proc = subprocess.run([str(tsc), "-p", "tsconfig.snippets.json"], cwd=ROOT / "tests" / "node",
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
