@@ -187,10 +187,12 @@ def main() -> int:
     env_py = {**os.environ, "PYTHONPATH": str(ROOT / "scripts")}
     os.environ.update(env_py)
     results = {}
+    args.load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         for name, cmd, port in servers:
             print(f"mock_bench: {name}", file=sys.stderr, flush=True)
             results[name] = bench_server(name, cmd, port, args, Path(tmp))
+    args.load_after = os.getloadavg()[0]
     text = report(results, args)
     write_atomic(args.output, text)
     print(text)
@@ -204,7 +206,9 @@ def report(results: dict, args) -> str:
              f"Measured by `benchmarks/mock_bench.py` on {os.cpu_count()} cores ({platform.processor() or platform.machine()}),"
              f" Python {platform.python_version()}, {version(['node', '--version'])} , {version(['wrk', '--version'])}.",
              f"Load: `wrk -t{args.threads} -c{args.connections} -d{args.duration}s` on loopback, one server at a time. "
-             "gateway-docs mock validates every request body against the spec; Prism runs `-v silent`.", "",
+             "gateway-docs mock validates every request body against the spec; Prism runs `-v silent`. "
+             f"1-minute load average {args.load_before:.1f} before, {args.load_after:.1f} after (other work on the "
+             "machine slows both servers alike; compare ratios).", "",
              "| scenario | server | HTTP status | requests/s | p50 ms | p99 ms | ratio vs Prism |",
              "|---|---|---|---|---|---|---|"]
     prisms = names[1:]
