@@ -21,6 +21,7 @@ _CODE_RUN = re.compile(r"`+")
 _BACKSLASH = {c: "\\" + c for c in "\\[]{}#|!"}
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _EMPHASIS = ("*", "_", "~", "=", "^")
+_INTRAWORD = re.compile(r"(?<=[A-Za-z0-9])_(?=[A-Za-z0-9])")
 
 
 def _code_spans(text: str) -> list[tuple[bool, str]]:
@@ -69,6 +70,8 @@ def _inline(line: str) -> str:
     pieces = _code_spans(line)
     plain = "".join(t for is_code, t in pieces if not is_code)
     # Emphasis markers are kept only when they pair up within this text, so "**" cannot bold the rest of a page.
+    # Intraword underscores (max_tokens) are never emphasis in Python-Markdown: they do not count.
+    plain = _INTRAWORD.sub("", plain)
     balanced = frozenset(c for c in _EMPHASIS if plain.count(c) % 2 == 0 and plain.count(c * 2) % 2 == 0)
     return "".join(_code(t) if is_code else _escape_text(t, balanced) for is_code, t in pieces)
 

@@ -70,7 +70,7 @@ def is_null_schema(s: Any) -> bool:
 class SchemaRenderer:
     """Builds :class:`View` trees for one spec. ``link_for(name)`` gives the (page-relative) link of a component."""
 
-    def __init__(self, data: dict, link_for: Callable[[str], str], max_ref_depth: int = 3, row_budget: int = 800,
+    def __init__(self, data: dict, link_for: Callable[[str], str], max_ref_depth: int = 3, row_budget: int = 300,
                  max_inline_depth: int = 32):
         self.data = data
         self.schemas = (data.get("components") or {}).get("schemas") or {}
@@ -81,6 +81,12 @@ class SchemaRenderer:
         self.rows_left = row_budget
         self._flat: dict[int, dict] = {}
         self._refs: dict[str, tuple[dict, str | None]] = {}
+        # Per-node memos (keyed by id: the spec is not mutated while pages render). Big specs reach the same
+        # component from hundreds of pages, so these make rendering linear in the output, not in the paths.
+        self._unwrap: dict[int, tuple[Any, bool]] = {}
+        self._types: dict[tuple, str] = {}
+        self._notes: dict[int, list[str]] = {}
+        self._complex: dict[int, bool] = {}
 
     def start_page(self, link_for: Callable[[str], str] | None = None) -> None:
         self.rows_left = self.row_budget
@@ -169,6 +175,12 @@ class SchemaRenderer:
 
     def unwrap(self, node: Any) -> tuple[Any, bool]:
         """``anyOf[X, null]`` -> (X, True); anything else -> (node, nullable flag of the schema)."""
+        hit = self._unwrap.get(id(node))
+        if hit is None:
+            hit = self._unwrap[id(node)] = self._unwrap_uncached(node)
+        return hit
+
+    def _unwrap_uncached(self, node: Any) -> tuple[Any, bool]:
         s, _ = self.resolve(node)
         nullable = bool(s.get("nullable")) or (isinstance(s.get("type"), list) and "null" in s["type"])
         rest, keyword, had_null = self.split_null(s)
@@ -179,6 +191,13 @@ class SchemaRenderer:
 
     # ------------------------------------------------------------------------------------------------ type text
     def type_text(self, node: Any, _depth: int = 0) -> str:
+        key = (id(node), self.link_for, _depth)
+        hit = self._types.get(key)
+        if hit is None:
+            hit = self._types[key] = self._type_text(node, _depth)
+        return hit
+
+    def _type_text(self, node: Any, _depth: int) -> str:
         node, nullable = self.unwrap(node)
         s, name = self.resolve(node)
         text = self._type_core(s, name, _depth)
@@ -222,6 +241,12 @@ class SchemaRenderer:
 
     # ------------------------------------------------------------------------------------------------- notes
     def notes(self, s: dict) -> list[str]:
+        hit = self._notes.get(id(s))
+        if hit is None:
+            hit = self._notes[id(s)] = self._notes_uncached(s)
+        return hit
+
+    def _notes_uncached(self, s: dict) -> list[str]:
         out = []
         enum = s.get("enum")
         if isinstance(enum, list) and enum:
@@ -341,14 +366,21 @@ class SchemaRenderer:
             return self._object(s, stack, depth, inline)
         if s.get("type") == "array" or "items" in s:
             items = s.get("items")
-            view = View(kind="array", type=self.type_text(s), notes=self.notes(s))
+            view = View(kind="array", type=self.type_text(s), notes=list(self.notes(s)))
             if isinstance(items, dict) and self.complex(items):
                 view.item = self._view(items, stack, depth, inline)
             return view
-        return View(kind="scalar", type=self.type_text(s), notes=self.notes(s))
+        return View(kind="scalar", type=self.type_text(s), notes=list(self.notes(s)))
 
     def complex(self, node: Any) -> bool:
         """Worth a nested block: an object with fields, variants with a complex member, or an array of those."""
+        hit = self._complex.get(id(node))
+        if hit is None:
+            self._complex[id(node)] = False  # a cycle through arrays/variants only is not complex
+            hit = self._complex[id(node)] = self._complex_uncached(node)
+        return hit
+
+    def _complex_uncached(self, node: Any) -> bool:
         node, _ = self.unwrap(node)
         s, name = self.resolve(node)
         if s.get("properties"):

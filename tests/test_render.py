@@ -1,0 +1,345 @@
+"""Reference page rendering: every schema construct, escaping, templates, slugs, --check, big specs."""
+from __future__ import annotations
+
+import copy
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import markdown
+import pytest
+
+from gateway_docs.cli import main
+from gateway_docs.load import load_spec
+from gateway_docs.render import Reference, operation_slug, render_reference, schema_slug
+from gateway_docs.render.escape import md_block, md_inline
+
+ROOT = Path(__file__).resolve().parents[1]
+SPEC = ROOT / "specs" / "ai-gateway.openapi.json"
+
+EXTENSIONS = ["abbr", "admonition", "attr_list", "md_in_html", "tables", "toc", "pymdownx.details",
+              "pymdownx.superfences", "pymdownx.tabbed", "pymdownx.magiclink"]
+
+
+def to_html(md_text: str) -> str:
+    return markdown.markdown(md_text, extensions=EXTENSIONS, extension_configs={
+        "pymdownx.tabbed": {"alternate_style": True}})
+
+
+def spec_with(schemas: dict, body_ref: str = "Root", **op_extra) -> dict:
+    op = {"operationId": "doThing", "summary": "Do a thing", "tags": ["Things"],
+          "requestBody": {"required": True, "content": {"application/json": {
+              "schema": {"$ref": f"#/components/schemas/{body_ref}"}}}},
+          "responses": {"200": {"description": "OK"}}}
+    op.update(op_extra)
+    return {"openapi": "3.0.3", "info": {"title": "T", "version": "1"},
+            "paths": {"/v1/things/{id}": {"post": op}}, "components": {"schemas": schemas}}
+
+
+def page(data: dict, **kw) -> str:
+    return render_reference(data, **kw)["post-v1-things-id.md"]
+
+
+# ------------------------------------------------------------------------------------------------- slugs
+def test_slugs_follow_the_documented_rule():
+    assert operation_slug("post", "/v1/chat/completions") == "post-v1-chat-completions"
+    assert operation_slug("post", "/v1/responses") == "post-v1-responses"
+    assert operation_slug("get", "/v1/models") == "get-v1-models"
+    assert operation_slug("GET", "/v1/models/{model}") == "get-v1-models-model"
+    assert operation_slug("delete", "/v1/bank_accounts/{id}") == "delete-v1-bank_accounts-id"
+    assert schema_slug("ChatCompletionChunk") == "chat-completion-chunk"
+    assert schema_slug("issuing.card") == "issuing-card"
+
+
+def test_our_spec_pages_and_clashing_slugs_get_suffixes():
+    pages = render_reference(json.loads(SPEC.read_text()))
+    assert {"post-v1-chat-completions.md", "post-v1-responses.md", "get-v1-models.md", "index.md"} <= set(pages)
+    assert "schemas/chat-completion-chunk.md" in pages
+    data = {"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {
+        "/a/{b}": {"get": {"responses": {"200": {"description": "x"}}}},
+        "/a/b": {"get": {"responses": {"200": {"description": "y"}}}}}}
+    assert {"get-a-b.md", "get-a-b-2.md"} <= set(render_reference(data))
+
+
+# ------------------------------------------------------------------------------------------ schema constructs
+def test_nested_property_tables_with_every_keyword():
+    data = spec_with({"Root": {"type": "object", "required": ["name"], "additionalProperties": False, "properties": {
+        "name": {"type": "string", "description": "The name.", "minLength": 1, "maxLength": 64},
+        "n": {"type": "integer", "minimum": 1, "maximum": 128, "default": 1, "nullable": True,
+              "description": "How many."},
+        "mode": {"type": "string", "enum": ["fast", "slow"], "description": "Speed."},
+        "old": {"type": "boolean", "deprecated": True, "description": "Do not use."},
+        "big": {"type": "integer", "minimum": -9007199254740991, "maximum": 9007199254740991},
+        "inner": {"type": "object", "description": "An inner object.", "properties": {
+            "deep": {"type": "object", "properties": {"leaf": {"type": "number", "exclusiveMinimum": True,
+                                                               "minimum": 0, "description": "Leaf value."}}}}},
+    }}})
+    text = page(data)
+    assert "| `name` | string | required | The name.<br>Length: 1 to 64. |" in text
+    assert "| `n` | integer or null | optional | How many.<br>Default: `1`.<br>Range: `1` ≤ value ≤ `128`. |" in text
+    assert 'One of: `"fast"`, `"slow"`.' in text
+    assert "| `old` (deprecated) |" in text and "**Deprecated.**" in text
+    assert "9007199254740991" not in text  # safe-integer bounds are noise
+    assert "No other fields are allowed." in text
+    assert "Range: `0` < value." in text and "Leaf value." in text and '??? info "inner"' in text
+    html = to_html(text)
+    assert html.count("<table>") >= 3  # root, inner, inner.deep
+
+
+def test_variants_are_tabs_named_by_discriminator_never_option_n():
+    data = spec_with({
+        "Root": {"type": "object", "properties": {"message": {"$ref": "#/components/schemas/Message"},
+                                                  "part": {"$ref": "#/components/schemas/Part"},
+                                                  "choice": {"anyOf": [
+                                                      {"type": "string", "enum": ["auto", "none"]},
+                                                      {"title": "Named tool", "type": "object",
+                                                       "properties": {"name": {"type": "string"}}}]}}},
+        "Message": {"oneOf": [{"$ref": "#/components/schemas/UserMsg"}, {"$ref": "#/components/schemas/ToolMsg"}],
+                    "discriminator": {"propertyName": "role", "mapping": {
+                        "user": "#/components/schemas/UserMsg", "tool": "#/components/schemas/ToolMsg"}}},
+        "UserMsg": {"type": "object", "properties": {"role": {"type": "string"}, "content": {"type": "string"}}},
+        "ToolMsg": {"type": "object", "properties": {"role": {"type": "string"}, "tool_call_id": {"type": "string"}}},
+        "Part": {"anyOf": [{"type": "object", "properties": {"type": {"type": "string", "enum": ["text"]},
+                                                               "text": {"type": "string"}}},
+                           {"type": "object", "properties": {"type": {"type": "string", "enum": ["image_url"]},
+                                                               "image_url": {"type": "string"}}}]},
+    })
+    text = page(data)
+    assert '===! "user"' in text and '=== "tool"' in text  # discriminator mapping
+    assert '===! "text"' in text and '=== "image_url"' in text  # single-value enum of `type`
+    assert '=== "Named tool"' in text  # title
+    assert "Option" not in text
+    html = to_html(text)
+    assert html.count('class="tabbed-set') >= 3
+    labels = re.findall(r'<label for="__tabbed_\d+_\d+">([^<]*)</label>', html)
+    assert {"user", "tool", "text", "image_url", "Named tool"} <= set(labels)
+
+
+def test_null_branch_is_not_a_variant():
+    data = spec_with({"Root": {"type": "object", "properties": {
+        "temperature": {"anyOf": [{"type": "number"}, {"type": "string", "nullable": True, "enum": [None]}]},
+        "meta": {"anyOf": [{"$ref": "#/components/schemas/Meta"}, {"type": "null"}]}}},
+        "Meta": {"type": "object", "properties": {"k": {"type": "string"}}}})
+    text = page(data)
+    assert "| `temperature` | number or null |" in text
+    assert "| `meta` | [Meta](schemas/meta.md) or null |" in text
+    assert "===" not in text.split("## Request body", 1)[1]
+
+
+def test_allof_is_flattened_and_refs_link_to_schema_pages():
+    data = spec_with({
+        "Base": {"type": "object", "required": ["id"], "properties": {"id": {"type": "string", "description": "Id."}}},
+        "Root": {"allOf": [{"$ref": "#/components/schemas/Base"},
+                           {"type": "object", "properties": {"extra": {"type": "string", "description": "More."},
+                                                             "owner": {"$ref": "#/components/schemas/Base"}}}]}})
+    pages = render_reference(data)
+    text = pages["post-v1-things-id.md"]
+    body = text.split("## Request body", 1)[1]
+    assert "| `id` | string | required | Id. |" in body and "| `extra` | string | optional | More. |" in body
+    assert "allOf" not in body
+    assert "[Base](schemas/base.md)" in body and "Schema: [Root](schemas/root.md)" in body
+    assert "schemas/base.md" in pages and "schemas/root.md" in pages
+    assert "| `id` | string | required | Id. |" in pages["schemas/base.md"]
+
+
+def test_recursion_and_depth_limits_do_not_blow_up():
+    chain = {f"L{i}": {"type": "object", "properties": {"next": {"$ref": f"#/components/schemas/L{i + 1}"},
+                                                          f"f{i}": {"type": "string", "description": f"Level {i}."}}}
+             for i in range(30)}
+    chain["L30"] = {"type": "object", "properties": {"end": {"type": "string"}}}
+    chain["Node"] = {"type": "object", "properties": {"children": {"type": "array", "items": {
+        "$ref": "#/components/schemas/Node"}}, "self": {"$ref": "#/components/schemas/Node"}}}
+    chain["Root"] = {"type": "object", "properties": {"tree": {"$ref": "#/components/schemas/Node"},
+                                                      "chain": {"$ref": "#/components/schemas/L0"}}}
+    pages = render_reference(chain and spec_with(chain), max_ref_depth=3)
+    text = pages["post-v1-things-id.md"]
+    assert "Level 2." in text and "Level 3." not in text  # 3 component levels in place, then links
+    assert "[L3](schemas/l3.md)" in text
+    assert "| `children` | array of [Node](schemas/node.md) |" in text
+    # every level's description is still on the site, on its schema page
+    for i in range(30):
+        assert f"Level {i}." in pages[f"schemas/l{i}.md"]
+    inline = {"type": "object", "properties": {"x": {"type": "string", "description": "bottom"}}}
+    for i in range(60):
+        inline = {"type": "object", "properties": {f"p{i}": inline}}
+    text = page(spec_with({"Root": inline}))
+    assert "Nested deeper than" in text
+
+
+def test_every_property_description_of_our_spec_appears():
+    data = json.loads(SPEC.read_text())
+    site = "\n".join(render_reference(data).values())
+    missing = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            for name, prop in (node.get("properties") or {}).items():
+                if isinstance(prop, dict) and isinstance(prop.get("description"), str):
+                    if md_inline(prop["description"]) not in site:
+                        missing.append(name)
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(data)
+    assert not missing
+
+
+def test_examples_and_event_stream_from_the_spec():
+    data = json.loads(SPEC.read_text())
+    text = render_reference(data)["post-v1-chat-completions.md"]
+    assert '=== "Streaming with a provider fallback chain"' in text
+    assert '"claude-sonnet-4/anthropic,gpt-4o-mini/openai"' in text
+    assert "## Streaming" in text and "data: [DONE]" in text
+    assert '"object": "chat.completion"' in text
+    assert "## Errors" in text and "`429`" in text
+
+
+# ------------------------------------------------------------------------------------------------ escaping
+NASTY = ('<script>alert(1)</script> **bold never closed `tick [link](javascript:alert(1)) | pipe '
+         '{: onclick="alert(1)" } <img src=x onerror=alert(1)>\n--8<-- "/etc/passwd"\n# Heading\n=== "tab"\n??? x')
+
+
+def test_spec_text_cannot_inject_markup():
+    data = spec_with({"Root": {"type": "object", "description": NASTY, "properties": {
+        "a|b`": {"type": "string", "description": NASTY, "enum": ["x|y", "<b>"]}}}}, description=NASTY,
+        summary="<script>alert(2)</script>")
+    text = page(data)
+    assert "--8<--" not in text.replace("&lt;", "<").split("```")[0] or '--8<-- "/etc' not in text
+    html = to_html(text)
+    assert "<script" not in html and "<img" not in html and "onclick" not in html.replace("onclick&#61;", "")
+    assert 'href="javascript' not in html
+    assert "<strong>" not in html  # the unbalanced ** stays literal
+    assert "<h1" in html and html.count("<h1") == 1  # only our title, no "# Heading" from the spec
+    assert html.count('class="tabbed-set') == 0 and "<details" not in html.split("Request body")[0]
+    # the text is still there, shown literally
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "**bold never closed" in html.replace("&#42;", "*")
+    # the table survived the pipes: the row has exactly 4 cells
+    row = next(r for r in re.findall(r"<tr>(.*?)</tr>", html, re.S) if "a|b" in r)
+    assert row.count("<td") == 4
+
+
+def test_escape_keeps_balanced_inline_markdown():
+    assert md_inline("Use `a|b` and **bold**") == "Use `a|b` and **bold**"
+    assert "<strong>bold</strong>" in to_html(md_block("**bold** text"))
+    assert "<li>" in to_html(md_block("- one\n- two"))
+
+
+# ------------------------------------------------------------------------------------- snippets and templates
+def test_snippets_render_as_tabs_that_include_files(tmp_path):
+    group = tmp_path / "snippets" / "post-v1-things-id"
+    group.mkdir(parents=True)
+    (group / "minimal.py").write_text("# title: The smallest call\nprint('hi')\n")
+    (group / "minimal.py.out").write_text("hi\n")
+    (group / "minimal.sh").write_text("curl x\n")
+    (group / "advanced.ts").write_text("console.log(1)\n")
+    data = spec_with({"Root": {"type": "object", "properties": {"a": {"type": "string"}}}})
+    text = page(data, snippets_dir=tmp_path / "snippets")
+    assert text.index("### The smallest call") < text.index("### Advanced")  # minimal first
+    assert '--8<-- "post-v1-things-id/minimal.py:2:"' in text and '--8<-- "post-v1-things-id/minimal.sh"' in text
+    assert '--8<-- "post-v1-things-id/minimal.py.out"' in text
+    assert "print('hi')" not in text  # included by path, never pasted
+    assert text.index('"cURL"') < text.index('"Python"')
+    plain = render_reference(data, snippets_dir=tmp_path / "snippets", plain=True)["post-v1-things-id.md"]
+    assert "print('hi')" in plain and "title:" not in plain and "===" not in plain and "--8<--" not in plain
+
+
+def test_a_project_template_overrides_a_packaged_one(tmp_path):
+    (tmp_path / "partials").mkdir()
+    (tmp_path / "partials" / "authentication.md.j2").write_text("## Who may call\n\nCUSTOM AUTH {{ method }}\n")
+    data = spec_with({"Root": {"type": "object", "properties": {"a": {"type": "string"}}}})
+    text = page(data, templates_dir=tmp_path)
+    assert "CUSTOM AUTH POST" in text and "## Authentication" not in text
+    assert "## Request body" in text  # the other partials are still the packaged ones
+
+
+# ------------------------------------------------------------------------------------------------- CLI
+def test_reference_command_writes_then_check_detects_drift(tmp_path, capsys):
+    out = tmp_path / "ref"
+    assert main(["reference", "--spec", str(SPEC), "--out", str(out)]) == 0
+    assert (out / "post-v1-chat-completions.md").is_file()
+    assert main(["reference", "--spec", str(SPEC), "--out", str(out), "--check"]) == 0
+    target = out / "get-v1-models.md"
+    target.write_text(target.read_text() + "edited\n")
+    (out / "old-page.md").write_text("gone\n")
+    assert main(["reference", "--spec", str(SPEC), "--out", str(out), "--check"]) == 1
+    err = capsys.readouterr().err
+    assert "get-v1-models.md: out of date" in err and "old-page.md" in err
+    mtime = (out / "index.md").stat().st_mtime_ns
+    assert main(["reference", "--spec", str(SPEC), "--out", str(out)]) == 0
+    assert (out / "index.md").stat().st_mtime_ns == mtime  # unchanged pages are not rewritten
+
+
+def test_reference_command_reports_a_broken_spec_with_its_location(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"openapi": "3.0.3",\n "paths": {,}}\n')
+    proc = subprocess.run([sys.executable, "-m", "gateway_docs", "reference", "--spec", str(bad), "--out",
+                           str(tmp_path / "o")], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert re.search(r"bad\.json:2:\d+", proc.stderr)
+
+
+def synthetic_spec(operations: int, seed: int = 7) -> dict:
+    """A Stripe-shaped spec: many paths, shared schemas with refs, expandable anyOf[string, $ref], deep objects."""
+    import random
+    rnd = random.Random(seed)
+    schemas = {}
+    names = [f"resource_{i}" for i in range(operations // 2)]
+    for i, name in enumerate(names):
+        props = {"id": {"type": "string", "description": f"Id of {name}."},
+                 "object": {"type": "string", "enum": [name]},
+                 "created": {"type": "integer", "format": "unix-time"},
+                 "metadata": {"type": "object", "additionalProperties": {"type": "string", "maxLength": 500},
+                              "nullable": True}}
+        for j in range(12):
+            other = names[rnd.randrange(len(names))]
+            props[f"field_{j}"] = rnd.choice([
+                {"type": "string", "maxLength": 5000, "description": f"Field {j}."},
+                {"anyOf": [{"type": "string"}, {"$ref": f"#/components/schemas/{other}"}],
+                 "description": "Expandable.", "x-expansionResources": {"oneOf": [{"$ref": f"#/components/schemas/{other}"}]}},
+                {"type": "array", "items": {"$ref": f"#/components/schemas/{other}"}},
+                {"type": "object", "properties": {"inner": {"type": "string", "enum": ["a", "b", "c"]},
+                                                  "deep": {"type": "object", "properties": {"x": {"type": "integer"}}}}},
+            ])
+        schemas[name] = {"type": "object", "title": name, "required": ["id", "object"], "properties": props}
+    paths = {}
+    for k in range(operations):
+        name = names[k % len(names)]
+        p = f"/v1/{name}s" + ("/{id}" if k >= len(names) else "")
+        method = "post" if k % 3 == 0 else "get"
+        paths.setdefault(p, {})[method] = {
+            "operationId": f"op{k}", "summary": f"Operation {k}", "tags": [f"Tag{k % 20}"],
+            "parameters": [{"name": "expand", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}}],
+            "requestBody": {"content": {"application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": {
+                "description": {"type": "string", "maxLength": 5000}}}}}},
+            "responses": {"200": {"description": "OK", "content": {"application/json": {
+                "schema": {"$ref": f"#/components/schemas/{name}"}}}},
+                "default": {"description": "Error", "content": {"application/json": {"schema": {"type": "object"}}}}}}
+    return {"openapi": "3.0.0", "info": {"title": "Synthetic", "version": "1"}, "paths": paths,
+            "components": {"schemas": schemas}}
+
+
+def test_a_mid_size_foreign_spec_renders_through_the_command(tmp_path):
+    spec = tmp_path / "other.json"
+    spec.write_text(json.dumps(synthetic_spec(120)))
+    assert main(["reference", "--spec", str(spec), "--out", str(tmp_path / "out"), "--snippets", ""]) == 0
+    files = list((tmp_path / "out").rglob("*.md"))
+    ops = [f for f in files if f.parent.name == "out" and f.name != "index.md"]
+    assert len(ops) == 120 and len(files) == 120 + 60 + 1
+    text = (tmp_path / "out" / "get-v1-resource_4s.md").read_text()
+    assert "## Parameters" in text and "`expand`" in text and "Id of resource_4." in text
+
+
+def test_fingerprints_change_only_for_affected_pages():
+    data = json.loads(SPEC.read_text())
+    before = {p.path: p.fingerprint for p in Reference(data).pages()}
+    edited = copy.deepcopy(data)
+    edited["components"]["schemas"]["Model"]["properties"]["owned_by"]["description"] = "Changed."
+    after = {p.path: p.fingerprint for p in Reference(edited).pages()}
+    changed = {p for p in before if before[p] != after[p]}
+    assert "get-v1-models.md" in changed and "schemas/model.md" in changed and "schemas/model-list.md" in changed
+    assert "post-v1-chat-completions.md" not in changed and "post-v1-responses.md" not in changed

@@ -1,0 +1,178 @@
+"""The built site: a strict MkDocs build of our spec, the plugin's serve behaviour, and Chromium (Playwright) on it."""
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+OPERATION_PAGES = ["post-v1-chat-completions", "post-v1-responses", "get-v1-models"]
+
+pytestmark = pytest.mark.xdist_group("site")
+
+
+def mkdocs_build(config: Path, site: Path, cwd: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)],
+                          capture_output=True, text=True, cwd=cwd, env=env, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """Our site, built once per session with --strict from a directory that is not the project root."""
+    out = tmp_path_factory.mktemp("site") / "site"
+    proc = mkdocs_build(ROOT / "mkdocs.yml", out, cwd=out.parent)
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    return out
+
+
+def test_strict_build_of_our_spec(site):
+    for slug in OPERATION_PAGES:
+        html = (site / "reference" / slug / "index.html").read_text()
+        assert "<table>" in html
+    assert (site / "reference" / "schemas" / "chat-message" / "index.html").is_file()
+    assert not (site / "snippets").exists() and not (site / "templates").exists()
+    index = (site / "index.html").read_text()
+    assert "API reference" in index and "Create a chat completion" in index
+    assert re.search(r">\s*Chat\s*<", index) and re.search(r">\s*Schemas\s*<", index)  # nav grouped by tag
+
+
+def test_snippets_are_included_not_pasted(site):
+    snippet = ROOT / "docs" / "snippets" / "post-v1-chat-completions" / "minimal.py"
+    if not snippet.is_file():
+        pytest.skip("no snippet for the chat page yet")
+    html = (site / "reference" / "post-v1-chat-completions" / "index.html").read_text()
+    assert "--8&lt;--" not in html and "--8<--" not in html
+    assert "from" in html and "OpenAI" in html  # the file's code made it into the page
+
+
+def test_llms_txt_and_markdown_copies(site):
+    llms = (site / "llms.txt").read_text()
+    assert llms.startswith("# Helicone AI Gateway")
+    for slug in OPERATION_PAGES:
+        assert f"reference/{slug}.md" in llms
+        md = (site / "reference" / f"{slug}.md").read_text()
+        assert md.startswith("# ") and "===" not in md and "--8<--" not in md
+    full = (site / "llms-full.txt").read_text()
+    assert "tool_choice" in full and "## Request body" in full
+    assert (site / "quickstart.md").is_file()
+
+
+def test_generated_pages_edit_link_points_at_the_spec_fragment(site):
+    html = (site / "reference" / "post-v1-chat-completions" / "index.html").read_text()
+    assert "gateway-docs/edit/main/specs/src/chat.yaml" in html
+
+
+# ----------------------------------------------------------------------------------------------- browser
+@pytest.fixture(scope="session")
+def server(site):
+    handler = functools.partial(QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed (tests/setup/system-deps.sh installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    pg = context.new_page()
+    pg.set_default_timeout(10_000)
+    errors: list[str] = []
+
+    def on_console(msg):
+        # The only outside request is Material's GitHub repository badge (api.github.com), which cannot resolve in
+        # an offline test; anything that fails on our own origin, or any script error, counts.
+        where = (msg.location or {}).get("url", "")
+        if msg.type == "error" and (where.startswith("http://127.0.0.1") or not where):
+            errors.append(f"{msg.text} ({where})")
+
+    pg.on("console", on_console)
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.on("requestfailed", lambda r: errors.append(f"failed: {r.url}") if r.url.startswith("http://127.0.0.1")
+          else None)
+    pg.console_errors = errors
+    yield pg
+    context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("slug", OPERATION_PAGES)
+def test_reference_page_renders_property_tables(page, server, slug):
+    page.goto(f"{server}/reference/{slug}/")
+    page.wait_for_selector("article table")
+    headers = page.locator("article table").first.locator("th").all_inner_texts()
+    assert headers[:2] == ["Field", "Type"] or headers[:2] == ["Status", "Meaning"] or "Field" in headers
+    assert page.locator("article table:visible").count() >= 1
+    assert page.locator("article h1").inner_text().strip()
+    assert page.console_errors == []
+
+
+@pytest.mark.browser
+def test_content_tabs_switch(page, server):
+    page.goto(f"{server}/reference/post-v1-chat-completions/")
+    tabset = page.locator("article .tabbed-set:visible").first
+    labels = tabset.locator(":scope > .tabbed-labels > label")
+    assert labels.count() >= 2
+    blocks = tabset.locator(":scope > .tabbed-content > .tabbed-block")
+    assert blocks.nth(0).is_visible() and not blocks.nth(1).is_visible()
+    labels.nth(1).click()
+    page.wait_for_timeout(100)
+    assert blocks.nth(1).is_visible() and not blocks.nth(0).is_visible()
+    assert page.console_errors == []
+
+
+@pytest.mark.browser
+def test_search_finds_tool_choice(page, server):
+    page.goto(f"{server}/")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("tool_choice")
+    result = page.locator(".md-search-result__item").first
+    result.wait_for(state="visible", timeout=15_000)
+    assert "tool_choice" in page.locator(".md-search-result").inner_text()
+    assert page.console_errors == []
+
+
+@pytest.mark.browser
+def test_palette_toggle_switches_scheme(page, server):
+    page.goto(f"{server}/quickstart/")
+    before = page.locator("body").get_attribute("data-md-color-scheme")
+    page.locator("form[data-md-component='palette'] label:visible").first.click()
+    after = page.locator("body").get_attribute("data-md-color-scheme")
+    assert before != after
+    copy = "article button[data-md-type='copy']"  # code copy buttons, added by Material's JS
+    page.wait_for_selector(copy, state="attached")
+    assert page.locator(copy).count() >= 1
+    assert page.console_errors == []
