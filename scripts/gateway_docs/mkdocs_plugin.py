@@ -25,6 +25,7 @@ from mkdocs.structure.files import File, Files
 
 from . import llms
 from .errors import SpecError
+from .render.escape import html_text
 from .render.pages import Reference
 
 log = logging.getLogger("mkdocs.plugins.gateway_docs")
@@ -145,13 +146,16 @@ class GatewayDocsPlugin(BasePlugin[GatewayDocsConfig]):
         from .load import load_spec
         from .validate import iter_problems
 
+        crash = None
         try:
             spec = load_spec(str(self.spec_path))
             problems = list(iter_problems(spec)) if self.config.validate_spec else []
         except SpecError as e:
             spec, problems = None, e.problems
-        if problems:
-            text = "\n".join(p.format() for p in problems)
+        except Exception as e:  # the validator tripped over the document: still a broken spec, not a crash
+            spec, problems, crash = None, [], f"{self.spec_path}: cannot validate: {type(e).__name__}: {e}"
+        if problems or crash:
+            text = crash or "\n".join(p.format() for p in problems)
             if self.command == "serve" and self.reference is not None:
                 print(f"gateway-docs: the spec does not validate; keeping the last good reference pages:\n{text}",
                       file=sys.stderr, flush=True)
@@ -206,7 +210,7 @@ class GatewayDocsPlugin(BasePlugin[GatewayDocsConfig]):
         prefix = self.config.reference_dir.strip("/") + "/"
         section: list = [{"Overview": prefix + "index.md"}]
         for tag in self.reference.tags() if self.reference else []:
-            section.append({tag: [{p.nav_title: prefix + p.path} for p in self.pages
+            section.append({html_text(tag): [{p.nav_title: prefix + p.path} for p in self.pages
                                   if p.kind == "operation" and p.group == tag]})
         schemas = [p for p in self.pages if p.kind == "schema"]
         if schemas and len(schemas) <= self.config.schemas_in_nav:
