@@ -447,15 +447,17 @@ class _Loader:
     def target_key(self, ref: str, doc_key: str, doc: Document, holder: str) -> tuple[str, str] | None:
         """Where a ``$ref`` points: (document key, pointer); ``doc_key`` itself for an internal ref.
         None when the ref is unusable (the problem is recorded)."""
-        where = doc.locate(f"{holder}/$ref")
+        def where() -> Location:  # only when there is a problem: locating every $ref made big specs take minutes
+            return doc.locate(f"{holder}/$ref")
+
         if not isinstance(ref, str):
-            self.problems.append(Problem("$ref must be a string", where, f"{holder}/$ref", code="ref"))
+            self.problems.append(Problem("$ref must be a string", where(), f"{holder}/$ref", code="ref"))
             return None
         target, _, frag = ref.partition("#")
         frag = urllib.parse.unquote(frag)
         if frag and not frag.startswith("/"):
             self.problems.append(Problem(f"$ref {ref!r}: the part after '#' must be a JSON pointer starting with '/'",
-                                         where, f"{holder}/$ref", code="ref"))
+                                         where(), f"{holder}/$ref", code="ref"))
             return None
         if not target:
             return doc_key, frag
@@ -465,21 +467,21 @@ class _Loader:
             if not self.allow_remote:
                 self.problems.append(Problem(
                     f"remote $ref {ref!r} is not fetched; inline it, or pass --allow-remote to fetch it",
-                    where, f"{holder}/$ref", code="ref"))
+                    where(), f"{holder}/$ref", code="ref"))
                 return None
             return url, frag
         if parsed.scheme:
-            self.problems.append(Problem(f"$ref {ref!r}: unsupported scheme {parsed.scheme!r}", where,
+            self.problems.append(Problem(f"$ref {ref!r}: unsupported scheme {parsed.scheme!r}", where(),
                                          f"{holder}/$ref", code="ref"))
             return None
         path = (Path(doc_key).parent / urllib.parse.unquote(parsed.path)).resolve()
         if self.root_dir not in path.parents and path != self.root_dir:
             self.problems.append(Problem(
                 f"$ref {ref!r} points outside the spec's folder ({display_path(self.root_dir)}); "
-                "move the file inside it", where, f"{holder}/$ref", code="ref"))
+                "move the file inside it", where(), f"{holder}/$ref", code="ref"))
             return None
         if not path.is_file():
-            self.problems.append(Problem(f"$ref {ref!r}: file {display_path(path)} does not exist", where,
+            self.problems.append(Problem(f"$ref {ref!r}: file {display_path(path)} does not exist", where(),
                                          f"{holder}/$ref", code="ref"))
             return None
         return str(path), frag
