@@ -348,19 +348,29 @@ def read_document(path: str | os.PathLike) -> Document:
 
 def iter_refs(data: Any, base: str = "") -> Iterator[tuple[str, Any]]:
     """Yield ``(pointer of the object holding $ref, ref value)`` for every ``$ref`` under ``data``."""
-    stack: list[tuple[str, Any]] = [(base, data)]
+    # Paths are (parent, token) chains, turned into pointer strings only for the nodes holding a $ref: building a
+    # string for every node made this the slowest part of loading a big spec.
+    stack: list[tuple[Any, Any]] = [(None, data)]
     while stack:
-        ptr, node = stack.pop()
+        at, node = stack.pop()
         if isinstance(node, dict):
             if "$ref" in node:
-                yield ptr, node["$ref"]
+                yield base + _chain_pointer(at), node["$ref"]
             for k, v in node.items():
                 if isinstance(v, (dict, list)):
-                    stack.append((f"{ptr}/{jp.escape(k)}", v))
+                    stack.append(((at, k), v))
         elif isinstance(node, list):
             for i, v in enumerate(node):
                 if isinstance(v, (dict, list)):
-                    stack.append((f"{ptr}/{i}", v))
+                    stack.append(((at, i), v))
+
+
+def _chain_pointer(at: Any) -> str:
+    tokens = []
+    while at is not None:
+        at, token = at
+        tokens.append(token)
+    return "".join("/" + jp.escape(t) for t in reversed(tokens))
 
 
 @dataclass

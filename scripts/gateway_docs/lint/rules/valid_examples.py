@@ -12,13 +12,18 @@ from __future__ import annotations
 
 from ... import pointer as jp
 from ..engine import Rule, pointer_of
+from ..instance_schema import Unprunable, prune
 from ._util import error_schema_ref
 
 
 def make(ctx):
     def errors(schema_ptr, value):
         try:
-            return ctx.converter.errors(schema_ptr, value)
+            try:  # the part of the schema this example reaches: tiny to compile (see instance_schema)
+                pruned = prune(ctx.data, {"$ref": "#" + schema_ptr}, [value], ctx.converter.oas30)
+            except Unprunable:
+                return ctx.converter.errors(schema_ptr, value)
+            return ctx.converter.errors(pruned, value)
         except Exception as e:  # jsonschema-rs refuses the schema itself (a bad regex...): say so, once
             ctx.report(f"the schema cannot be compiled to check this example: {e}", schema_ptr)
             return []
