@@ -343,3 +343,19 @@ def test_keys_we_do_not_own_on_the_group_are_kept(capsys, sample):
 def test_committed_mintlify_config_is_up_to_date(capsys):
     code, out = run(capsys, "--docs-json", OUR_DOCS, "--spec", SPEC, "--check")
     assert code == 0, out + "\n(run 'make docs' or 'gateway-docs mintlify' and commit docs/mintlify)"
+
+
+def test_crlf_file_keeps_its_line_ends(capsys, sample):
+    before = sample.read_bytes().replace(b"\n", b"\r\n")
+    sample.write_bytes(before)
+    assert run(capsys, "--docs-json", sample, "--spec", SPEC, "--group", "Second API", "--anchor", "API Reference")[0] == 0
+    after = sample.read_bytes()
+    assert after.count(b"\n") == after.count(b"\r\n") > before.count(b"\n")
+    text = after.decode()
+    s, e = group_span(text, "Second API", "API Reference")
+    assert json.loads(text[s:e])["pages"] == spec_entries()
+    prev = text.rfind("}", 0, s) + 1  # end of the group before ours
+    assert (text[:prev] + text[e:]).encode() == before
+    snap = snapshot(sample)
+    assert run(capsys, "--docs-json", sample, "--spec", SPEC, "--group", "Second API", "--check")[0] == 0
+    assert snapshot(sample) == snap

@@ -122,12 +122,13 @@ class Edits:
     def __init__(self, text: str, root: Node):
         self.text = text
         self.unit = indent_unit(text, root)
+        self.nl = "\r\n" if "\r\n" in text else "\n"  # new lines end like the file's own
         self._edits: list[tuple[int, int, str]] = []
 
     def dump(self, value: Any, base: str) -> str:
         """``value`` as JSON indented with the file's unit, continuation lines starting at ``base``."""
         out = json.dumps(value, indent=self.unit, ensure_ascii=False)
-        return out.replace("\n", "\n" + base)
+        return out.replace("\n", self.nl + base)
 
     def replace(self, node: Node, value: Any) -> None:
         self._edits.append((node.start, node.end, self.dump(value, line_indent(self.text, node.start))))
@@ -142,7 +143,7 @@ class Edits:
         last = array.items[-1]
         if self._multiline(array, array.items[0].start):
             ind = line_indent(self.text, array.items[0].start)
-            self._edits.append((last.end, last.end, ",\n" + ind + self.dump(value, ind)))
+            self._edits.append((last.end, last.end, "," + self.nl + ind + self.dump(value, ind)))
         else:  # an inline list stays inline
             self._edits.append((last.end, last.end, ", " + json.dumps(value, ensure_ascii=False)))
 
@@ -155,7 +156,7 @@ class Edits:
         k = json.dumps(key, ensure_ascii=False)
         if self._multiline(obj, first_key):
             ind = line_indent(self.text, first_key)
-            self._edits.append((last.end, last.end, ",\n" + ind + k + ": " + self.dump(value, ind)))
+            self._edits.append((last.end, last.end, "," + self.nl + ind + k + ": " + self.dump(value, ind)))
         else:
             self._edits.append((last.end, last.end, ", " + k + ": " + json.dumps(value, ensure_ascii=False)))
 

@@ -273,7 +273,7 @@ def plan(args: argparse.Namespace) -> tuple[dict[Path, str], list[Path]]:
     """Every file this run should have (path -> text), and stale generated pages to delete."""
     docs_json = Path(args.docs_json)
     try:
-        text = docs_json.read_text(encoding="utf-8")
+        text = docs_json.read_bytes().decode("utf-8")  # bytes: CRLF line ends must survive
     except FileNotFoundError:
         raise UsageError(f"{docs_json}: not found (pass --docs-json PATH to an existing Mintlify docs.json)") from None
     except UnicodeDecodeError as e:
@@ -310,7 +310,7 @@ def run(args: argparse.Namespace) -> int:
     """Write the Mintlify API-reference navigation into docs.json (in place) and the bundled spec next to it."""
     files, stale = plan(args)
     if args.check:
-        drift = [str(p) for p, text in files.items() if not p.is_file() or p.read_text(encoding="utf-8") != text]
+        drift = [str(p) for p, text in files.items() if not p.is_file() or p.read_bytes() != text.encode("utf-8")]
         drift += [f"{p} (stale page)" for p in stale]
         if drift:
             print("out of date (run 'gateway-docs mintlify'): " + ", ".join(drift), file=sys.stderr)
