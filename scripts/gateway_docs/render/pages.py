@@ -51,7 +51,7 @@ class Reference:
     """All reference pages of a spec. ``data`` is a loaded spec (``Spec.data``): every ``$ref`` internal."""
 
     def __init__(self, data: dict, snippets_dir: Path | str | None = None, templates_dir: Path | str | None = None,
-                 max_ref_depth: int = 3, row_budget: int = 300):
+                 max_ref_depth: int = 3, row_budget: int = 200):
         self.data = data
         self.snippets_dir = Path(snippets_dir) if snippets_dir else None
         self.templates_dir = Path(templates_dir) if templates_dir else None

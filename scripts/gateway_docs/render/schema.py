@@ -70,7 +70,7 @@ def is_null_schema(s: Any) -> bool:
 class SchemaRenderer:
     """Builds :class:`View` trees for one spec. ``link_for(name)`` gives the (page-relative) link of a component."""
 
-    def __init__(self, data: dict, link_for: Callable[[str], str], max_ref_depth: int = 3, row_budget: int = 300,
+    def __init__(self, data: dict, link_for: Callable[[str], str], max_ref_depth: int = 3, row_budget: int = 200,
                  max_inline_depth: int = 32):
         self.data = data
         self.schemas = (data.get("components") or {}).get("schemas") or {}
@@ -334,7 +334,8 @@ class SchemaRenderer:
             if name in stack:
                 return self._link(s, name, "recursive: the same schema as an enclosing field")
             if not root and self._counts(s):
-                if depth >= self.max_ref_depth or self.rows_left <= 0:
+                # A component is expanded whole or not at all: only if its fields fit in what is left of the budget.
+                if depth >= self.max_ref_depth or self.rows_left < len(s.get("properties") or ()):
                     return self._link(s, name, None)
                 depth += 1
             stack = stack + (name,)
@@ -441,6 +442,14 @@ class SchemaRenderer:
                 vs, _ = self.resolve(v)
                 if vs.get("description") and vs.get("description") != description:
                     notes.append(f"As {self.type_text(v)}: {md_inline(vs['description'])}")
+        if child is not None and child.kind == "variants" and all(
+                v.view.kind in ("link", "scalar") for v in child.variants):
+            # e.g. Stripe's expandable `string or [Customer]`: the type column says it all; keep variant texts.
+            for v in rest:
+                vs, _ = self.resolve(v)
+                if vs.get("description") and vs.get("description") != description:
+                    notes.append(f"As {self.type_text(v)}: {md_inline(vs['description'])}")
+            child = None
         if child is not None and child.kind == "link":
             child = None  # the type column already links to it
         cell = "<br>".join(x for x in [md_inline(description)] + notes if x)
