@@ -396,8 +396,9 @@ class SchemaRenderer:
     def _object(self, s: dict, stack: tuple, depth: int, inline: int) -> View:
         required = set(s.get("required") or [])
         rows = []
-        for pname, pschema in (s.get("properties") or {}).items():
-            self.rows_left -= 1
+        props = s.get("properties") or {}
+        self.rows_left -= len(props)  # reserve this table's rows before its fields expand anything
+        for pname, pschema in props.items():
             rows.append(self._row(str(pname), pschema, pname in required, stack, depth, inline))
         view = View(kind="object", type="object", rows=rows)
         ap = s.get("additionalProperties")
