@@ -26,7 +26,11 @@ validate: bundle
 	$(BIN)/gateway-docs validate specs/src
 	$(BIN)/gateway-docs validate $(SPEC)
 
-docs: validate mintlify
+# The style and contract rules (docs/lint-rules.md); config in pyproject.toml [tool.gateway-docs.lint].
+lint: validate
+	$(BIN)/gateway-docs lint
+
+docs: lint mintlify
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 # Mintlify: the API-reference group in docs/mintlify/docs.json and the spec beside it, updated in place (only when
