@@ -296,3 +296,18 @@ def test_docs_check_mode_exits_1_on_drift(tmp_path, capsys):
     assert docs_main(["--output", str(page), "--check"]) == 0
     page.write_text(page.read_text() + "drift\n")
     assert docs_main(["--output", str(page), "--check"]) == 1
+
+
+def test_ci_workflow_and_pre_commit_hooks_use_the_lint_verbs():
+    import yaml
+    hooks = {h["id"]: h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
+    assert hooks["gateway-docs-lint"]["entry"] == "gateway-docs lint"
+    assert hooks["gateway-docs-validate"]["entry"] == "gateway-docs validate"
+    assert all(h["language"] == "python" for h in hooks.values())
+    wf = yaml.safe_load((ROOT / ".github" / "workflows" / "spec-lint.yml").read_text())
+    steps = wf["jobs"]["lint"]["steps"]
+    runs = " ".join(s.get("run", "") for s in steps)
+    for cmd in ("make venv", "bundle --check", "gateway-docs validate", "lint --format github", "lint --format sarif"):
+        assert cmd in runs
+    assert any(s.get("uses", "").startswith("github/codeql-action/upload-sarif") for s in steps)
+    assert wf["jobs"]["lint"]["permissions"]["security-events"] == "write"
