@@ -166,7 +166,7 @@ def test_search_finds_tool_choice(page, server):
     page.goto(f"{server}/")
     box = page.locator("input.md-search__input")
     box.click()
-    box.fill("tool_choice")
+    box.press_sequentially("tool_choice", delay=20)  # real key events: Material's search listens to keys
     result = page.locator(".md-search-result__item").first
     result.wait_for(state="visible", timeout=60_000)  # the search index loads in a worker: slow on a busy CI box
     assert "tool_choice" in page.locator(".md-search-result").inner_text()
