@@ -17,12 +17,13 @@ def render(rules: dict) -> str:
     out = [
         "# Lint rules",
         "",
-        "<!-- Generated from scripts/gateway_docs/lint/rules/*.py by `python -m gateway_docs.lint.docs`: "
-        "edit the rule docstrings, not this file. -->",
-        "",
         "`gateway-docs lint` runs these rules. Presets: `minimal` (only the rules marked minimal), `recommended` "
         "(the default: minimal and recommended rules) and `all`. Change a rule's severity, turn it off, or silence "
         "one finding by its JSON pointer in `[tool.gateway-docs.lint]` (see the README).",
+        "",
+        # A plain sentence, not an HTML comment: a comment here broke Material's search on the built site.
+        "*This page is generated from the rule modules' docstrings (`scripts/gateway_docs/lint/rules/`) by "
+        "`python -m gateway_docs.lint.docs`.*",
         "",
         "| rule | severity | preset | what it checks |",
         "| --- | --- | --- | --- |",
