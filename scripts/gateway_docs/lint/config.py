@@ -13,6 +13,7 @@ operation-description = "off"                # or "error" / "warn" / "info"
 [[tool.gateway-docs.lint.ignore]]            # silence one finding, not the rule
 rule = "no-zod-null-branch"
 pointer = "/components/schemas/Legacy/anyOf/1"   # exact pointer; end with "/**" for a whole subtree
+reason = "kept for wire compatibility"       # optional: why, for the reviewer
 ```
 
 Mistakes (an unknown rule, a bad severity, an unknown key) are errors naming the file and line: a typo must not
@@ -145,8 +146,8 @@ def parse_config(section: Any, table: dict, source: str = "<config>", text: str 
     if not isinstance(ignores, list):
         raise fail("'ignore' must be an array of {rule = ..., pointer = ...} tables", "ignore")
     for entry in ignores:
-        if not isinstance(entry, dict) or set(entry) != {"rule", "pointer"}:
-            raise fail("each ignore entry needs exactly 'rule' and 'pointer'", "ignore")
+        if not isinstance(entry, dict) or not {"rule", "pointer"} <= set(entry) <= {"rule", "pointer", "reason"}:
+            raise fail("each ignore entry needs 'rule' and 'pointer' (and optionally 'reason')", "ignore")
         rule_id, pointer = entry["rule"], entry["pointer"]
         if rule_id not in table:
             raise fail(f"unknown rule {rule_id!r} in an ignore entry{_suggest(rule_id, table)}", rule_id)
