@@ -38,6 +38,7 @@ def run_validate(capsys, *args):
         ("badtype.json", 5, 107, "'strin' is not one of"),
         ("extra.yaml", 5, 3, "unexpected field 'foo' in info"),
         ("extra.yaml", 8, 5, "Path parameter 'id'"),
+        ("badresponses.json", 1, 77, "'nope' is not of type 'object'"),
     ],
 )
 def test_bad_input_is_reported_with_position(capsys, name, line, col, needle):

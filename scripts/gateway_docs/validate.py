@@ -162,16 +162,40 @@ def _message(err) -> tuple[str, list[Any]]:
     return err.message, path
 
 
+def _safe_errors(validator) -> Iterable[Any]:
+    """openapi-spec-validator's errors. Its keyword validators assume the meta-schema passed and can crash on an
+    ill-typed node (e.g. ``responses: "nope"``); the meta-schema errors come first and explain the problem, so
+    the walk stops there instead of turning the user's mistake into a traceback."""
+    from jsonschema.exceptions import ValidationError
+
+    it = iter(validator.iter_errors())
+    produced = False
+    while True:
+        try:
+            err = next(it)
+        except StopIteration:
+            return
+        except Exception as e:  # noqa: BLE001
+            if not produced:
+                yield ValidationError(f"openapi-spec-validator could not check this document: {type(e).__name__}: {e}")
+            return
+        produced = True
+        yield err
+
+
 def iter_problems(spec: Spec) -> Iterable[Problem]:
     """Structural problems of an already loaded spec (empty when it is valid)."""
     version = detect_version(spec)
     fast, detailed = _validator_classes(version)
-    if fast(spec.data).is_valid():
-        return
+    try:
+        if fast(spec.data).is_valid():
+            return
+    except Exception:  # noqa: BLE001 - its keyword walk can crash on ill-typed nodes; the detailed pass reports them
+        pass
     found: list[tuple[str, str, str]] = []
     seen: set[tuple[str, str]] = set()
     meta_pointers: set[str] = set()
-    for err in detailed(spec.data).iter_errors():
+    for err in _safe_errors(detailed(spec.data)):
         cause = _best_cause(err)
         message, path = _message(cause)
         parts = getattr(err, "gd_parts", None)
