@@ -56,6 +56,14 @@ node-deps:
 test: venv system-deps node-deps
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
+# Benchmarks against the peer tools (each script installs its pinned npm tools into benchmarks/node_modules).
+bench: venv
+	$(BIN)/python benchmarks/lint_bench.py
+	$(BIN)/python benchmarks/mock_bench.py
+	$(BIN)/python benchmarks/render_bench.py
+	$(BIN)/python benchmarks/mintlify_bench.py
+	$(BIN)/python benchmarks/snippets_bench.py
+
 lock: venv
 	$(BIN)/python -m pip freeze --all --exclude-editable --exclude pip | sed '1i # Exact pins for every Python dependency (runtime + tests). Regenerate: make lock' > requirements.lock
 
