@@ -10,7 +10,7 @@ import argparse
 import sys
 
 from .errors import SpecError
-from .files import write_atomic
+from .files import sync_generated
 from .load import dumps, load_spec
 
 DEFAULT_SOURCE = "specs/src"
@@ -36,16 +36,4 @@ def run(args: argparse.Namespace) -> int:
     except SpecError as e:
         print(str(e), file=sys.stderr)
         return 1
-    if args.check:
-        try:
-            current = open(args.output, encoding="utf-8").read()
-        except FileNotFoundError:
-            current = None
-        if current != text:
-            print(f"{args.output} is out of date with {args.source}: run 'gateway-docs bundle'", file=sys.stderr)
-            return 1
-        print(f"{args.output} is up to date")
-        return 0
-    changed = write_atomic(args.output, text)
-    print(f"{'wrote' if changed else 'up to date:'} {args.output}")
-    return 0
+    return sync_generated(args.output, text, args.check, "gateway-docs bundle")

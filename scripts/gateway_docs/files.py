@@ -39,3 +39,25 @@ def write_atomic(path: str | os.PathLike, text: str | bytes) -> bool:
             pass
         raise
     return True
+
+
+def sync_generated(path: str | os.PathLike, text: str, check: bool, regenerate_hint: str) -> int:
+    """The "write if changed" step of a generator command, shared by every generator.
+
+    ``check``: exit 1 (writing nothing) when ``path`` differs from ``text``, saying what to run. Otherwise write it
+    atomically if it changed. Returns the exit code.
+    """
+    import sys
+
+    if check:
+        try:
+            current = Path(path).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            current = None
+        if current != text:
+            print(f"{path} is out of date: run '{regenerate_hint}'", file=sys.stderr)
+            return 1
+        print(f"{path} is up to date")
+        return 0
+    print(f"{'wrote' if write_atomic(path, text) else 'up to date:'} {path}")
+    return 0

@@ -39,26 +39,14 @@ def render(rules: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from ..files import write_atomic
+    from ..files import sync_generated
     from .rules import RULES
 
     parser = argparse.ArgumentParser(prog="python -m gateway_docs.lint.docs", description=__doc__.splitlines()[0])
     parser.add_argument("--output", default=DEFAULT_PAGE)
     parser.add_argument("--check", action="store_true", help="exit 1 if the page is stale; write nothing")
     args = parser.parse_args(argv)
-    text = render(RULES)
-    if args.check:
-        try:
-            current = open(args.output, encoding="utf-8").read()
-        except FileNotFoundError:
-            current = None
-        if current != text:
-            print(f"{args.output} is outdated: run 'python -m gateway_docs.lint.docs'", file=sys.stderr)
-            return 1
-        print(f"{args.output} is up to date")
-        return 0
-    print(f"{'outdated, rewrote' if write_atomic(args.output, text) else 'up to date:'} {args.output}")
-    return 0
+    return sync_generated(args.output, render(RULES), args.check, "python -m gateway_docs.lint.docs")
 
 
 if __name__ == "__main__":
