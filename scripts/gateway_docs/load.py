@@ -418,14 +418,8 @@ class Spec:
         return out
 
     def resolve(self, node: Any) -> Any:
-        """Follow internal ``$ref``s (``data`` has only internal ones) until a non-reference node."""
-        seen = 0
-        while isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#"):
-            node = jp.get(self.data, urllib.parse.unquote(node["$ref"][1:]))
-            seen += 1
-            if seen > 100:
-                raise SpecError(_problem("circular $ref chain", self.source))
-        return node
+        """Follow internal ``$ref``s (``data`` has only internal ones) to the node they end at."""
+        return jp.follow_refs(self.data, node)[0]
 
     def problem(self, message: str, pointer: str, code: str = "structure", severity: str = "error") -> Problem:
         return Problem(message=message, location=self.locate(pointer), pointer=pointer, code=code,

@@ -113,26 +113,11 @@ class Context:
 
     def resolve(self, node: Any) -> Any:
         """Follow internal $refs; a dangling one resolves to None (another rule reports it)."""
-        for _ in range(64):
-            if not (isinstance(node, dict) and isinstance(node.get("$ref"), str)):
-                return node
-            ref = node["$ref"]
-            if not ref.startswith("#"):
-                return None
-            node = jp.get(self.data, _unquote(ref[1:]), None)
-        return None
+        return jp.follow_refs(self.data, node)[0]
 
     def resolve_at(self, node: Any, at: Any) -> tuple[Any, Any]:
         """Like :meth:`resolve`, also returning where the target lives (the original ``at`` if not a ref)."""
-        for _ in range(64):
-            if not (isinstance(node, dict) and isinstance(node.get("$ref"), str)):
-                return node, at
-            ref = node["$ref"]
-            if not ref.startswith("#"):
-                return None, at
-            at = _unquote(ref[1:])
-            node = jp.get(self.data, at, None)
-        return None, at
+        return jp.follow_refs(self.data, node, at)
 
     @property
     def converter(self):
@@ -141,13 +126,6 @@ class Context:
             from ..schema import SchemaConverter
             self._converter = SchemaConverter(self.data)
         return self._converter
-
-
-def _unquote(s: str) -> str:
-    if "%" not in s:
-        return s
-    import urllib.parse
-    return urllib.parse.unquote(s)
 
 
 # ----------------------------------------------------------------------------------------------------------------

@@ -11,12 +11,13 @@ from __future__ import annotations
 import functools
 import math
 import random
-import urllib.parse
 import uuid
 from typing import Any
 
 import jsonschema_rs
 import orjson
+
+from .. import pointer as jp
 
 _WORDS = ["alpha", "bravo", "delta", "echo", "gateway", "mock", "paris", "route", "token", "value"]
 _FORMATS = {
@@ -56,13 +57,8 @@ class _Gen:
         seen = 0
         while isinstance(schema, dict) and isinstance(schema.get("$ref"), str) and seen < 32:
             ref, seen = schema["$ref"], seen + 1
-            target: Any = self.root
-            if ref.startswith("#"):
-                for part in filter(None, ref[1:].split("/")):
-                    part = urllib.parse.unquote(part).replace("~1", "/").replace("~0", "~")
-                    target = target.get(part, {}) if isinstance(target, dict) else {}
-            else:
-                target = {}
+            pointer = jp.ref_pointer(ref)
+            target: Any = jp.get(self.root, pointer, {}) if pointer is not None else {}
             rest = {k: v for k, v in schema.items() if k != "$ref"}
             schema = {**target, **rest} if rest and isinstance(target, dict) else target
         return schema if isinstance(schema, dict) else {}

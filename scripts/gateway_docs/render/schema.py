@@ -18,6 +18,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from .. import pointer as jp
 from .escape import code_span, json_literal, md_block, md_inline
 
 SCHEMA_PREFIX = "#/components/schemas/"
@@ -114,14 +115,10 @@ class SchemaRenderer:
             seen.add(ref)
             if ref.startswith(SCHEMA_PREFIX) and "/" not in ref[len(SCHEMA_PREFIX):]:
                 name = ref[len(SCHEMA_PREFIX):].replace("~1", "/").replace("~0", "~")
-            target = self.data
-            for token in ref[2:].split("/") if ref != "#" else []:
-                token = token.replace("~1", "/").replace("~0", "~")
-                target = target.get(token) if isinstance(target, dict) else (
-                    target[int(token)] if isinstance(target, list) and token.isdigit() and int(token) < len(target)
-                    else None)
-                if target is None:
-                    return {}, name
+            pointer = jp.ref_pointer(ref)
+            target = jp.get(self.data, pointer, None) if pointer is not None else None
+            if target is None:
+                return {}, name
             node = target
         return (node if isinstance(node, dict) else {}), name
 

@@ -9,7 +9,7 @@ Bad: `schema: {$ref: "#/components/schemas/Missing"}` when there is no `Missing`
 from __future__ import annotations
 
 from ... import pointer as jp
-from ..engine import Rule, _unquote
+from ..engine import Rule
 
 
 def make(ctx):
@@ -19,7 +19,7 @@ def make(ctx):
             ctx.report("$ref must be a string", at, "$ref")
         elif not target.startswith("#"):
             ctx.report(f"$ref {target!r} is not internal to the bundled document", at, "$ref")
-        elif not jp.exists(ctx.data, _unquote(target[1:])):
+        elif (pointer := jp.ref_pointer(target)) is None or not jp.exists(ctx.data, pointer):
             ctx.report(f"$ref {target!r} does not resolve: nothing at {target[1:] or '/'}", at, "$ref")
 
     return {"ref": ref}
