@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from typing import Any, Iterable
 
@@ -141,24 +142,18 @@ def _message(err) -> tuple[str, list[Any]]:
     if v == "additionalProperties" and isinstance(err.instance, dict):
         allowed = set((err.schema.get("properties") or {}))
         patterns = list((err.schema.get("patternProperties") or {}))
-        import re
-
         extras = [k for k in err.instance if k not in allowed and not any(re.search(p, k) for p in patterns)]
         if extras:
             where = "/".join(str(p) for p in path) or "the top level"
             return f"unexpected field {extras[0]!r} in {where}" + (
                 f" (allowed: {', '.join(sorted(allowed))})" if 0 < len(allowed) <= 12 else ""), path + [extras[0]]
     if v == "unevaluatedProperties" and isinstance(err.instance, dict):
-        import re
-
         m = re.search(r"\('([^']+)'[^)]*(?:was|were) unexpected\)", err.message)
         if m and m.group(1) in err.instance:
             where = "/".join(str(p) for p in path) or "the top level"
             return f"unexpected field {m.group(1)!r} in {where}", path + [m.group(1)]
     if v == "required":
         return err.message.replace("is a required property", "is required here"), path
-    if v in ("type", "enum", "const", "format", "pattern", "minimum", "maximum", "minItems", "minLength"):
-        return f"{err.message}", path
     return err.message, path
 
 
