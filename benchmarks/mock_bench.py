@@ -27,7 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
-from gateway_docs.files import write_atomic  # noqa: E402
+from gateway_docs.core.files import write_atomic  # noqa: E402
 
 BENCH = ROOT / "benchmarks"
 OUR_SPEC = ROOT / "specs" / "ai-gateway.openapi.json"

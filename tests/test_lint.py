@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from gateway_docs.cli import main
-from gateway_docs.errors import UsageError
+from gateway_docs.core.diagnostics import UsageError
 from gateway_docs.lint import lint_path
 from gateway_docs.lint.config import load_config
 from gateway_docs.lint.rules import RULES
@@ -124,15 +124,14 @@ def test_presets(small):
 # -- output formats and exit codes ----------------------------------------------------------------------------
 
 
-def test_text_format_grouped_by_file(small, capsys):
+def test_text_format_is_the_shared_diagnostic_form(small, capsys):
     code, out, _ = run_cli(capsys, small)
     assert code == 1  # there are errors
     lines = out.splitlines()
-    assert lines[0] == "spec.yaml"
-    pattern = re.compile(r"^spec\.yaml:\d+:\d+ (error|warn ) [a-z0-9A-Z-]+ .+")
-    finding_lines = [ln for ln in lines[1:] if re.match(r"spec\.yaml:\d", ln)]
-    assert finding_lines and all(pattern.match(ln) for ln in finding_lines)
-    assert "spec.yaml:13:11 error no-zod-null-branch" in out
+    pattern = re.compile(r"^spec\.yaml:\d+:\d+: (error|warn): .+ \[[a-z0-9A-Z-]+\] \(/[^)]*\)$")
+    finding_lines = [ln for ln in lines if re.match(r"spec\.yaml:\d", ln)]
+    assert finding_lines and all(pattern.match(ln) for ln in finding_lines), finding_lines
+    assert re.search(r"^spec\.yaml:13:11: error: .* \[no-zod-null-branch\] \(/", out, re.M)
     assert "\033[" not in out  # not a TTY: no colour
     assert lines[-1] == "spec.yaml: 4 errors, 5 warnings"
 

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from gateway_docs import pointer as jp
+from gateway_docs.core import pointer as jp
 from gateway_docs.load import load_spec
 from gateway_docs.mock import running
-from gateway_docs.schema import SchemaConverter
+from gateway_docs.core.oas_schema import SchemaConverter
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / "specs" / "ai-gateway.openapi.json"

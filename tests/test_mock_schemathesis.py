@@ -17,10 +17,10 @@ import jsonschema_rs
 from schemathesis.config import SchemathesisConfig
 from schemathesis.checks import positive_data_acceptance, response_schema_conformance
 
-from gateway_docs import pointer as jp
+from gateway_docs.core import pointer as jp
 from gateway_docs.load import load_spec
 from gateway_docs.mock import running
-from gateway_docs.schema import SchemaConverter
+from gateway_docs.core.oas_schema import SchemaConverter
 
 SPEC = Path(__file__).resolve().parents[1] / "specs" / "ai-gateway.openapi.json"
 KEY = "sk-mock-schemathesis"

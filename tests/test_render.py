@@ -13,7 +13,8 @@ import pytest
 
 from gateway_docs.cli import main
 from gateway_docs.load import load_spec
-from gateway_docs.render import Reference, operation_slug, render_reference, schema_slug
+from gateway_docs.core.slugs import operation_slug, schema_slug
+from gateway_docs.render import Reference, render_reference
 from gateway_docs.render.escape import md_block, md_inline
 
 ROOT = Path(__file__).resolve().parents[1]

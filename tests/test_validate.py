@@ -10,7 +10,7 @@ import pytest
 
 from gateway_docs.cli import main
 from gateway_docs.load import load_spec
-from gateway_docs.errors import SpecError
+from gateway_docs.core.diagnostics import SpecError
 
 ROOT = Path(__file__).resolve().parents[1]
 BAD = ROOT / "tests" / "fixtures" / "bad"
@@ -56,7 +56,7 @@ def test_real_cause_not_generic_anyof_message(capsys):
     assert code == 1
     assert "is not valid under any of the given schemas" not in out
     assert "listed in the 'oneOf'" not in out
-    assert "[/paths/~1a/get/responses/200/content/application~1json/schema/type]" in out
+    assert "[structure] (/paths/~1a/get/responses/200/content/application~1json/schema/type)" in out
 
 
 def test_json_format_for_machines(capsys):

@@ -12,16 +12,16 @@ import os
 import sys
 
 from . import __version__
-from .errors import GatewayDocsError
+from .core.diagnostics import GatewayDocsError
 
 # verb -> (module, one-line help). Order is the pipeline's.
 COMMANDS: dict[str, tuple[str, str]] = {
-    "bundle": ("gateway_docs.bundle", "merge specs/src/*.yaml into the published specs/ai-gateway.openapi.json"),
+    "bundle": ("gateway_docs.load.publish", "merge specs/src/*.yaml into the published specs/ai-gateway.openapi.json"),
     "validate": ("gateway_docs.validate", "check syntax, $refs and OpenAPI structure (3.0/3.1)"),
     "lint": ("gateway_docs.lint", "run the style and contract rules over a spec"),
     "reference": ("gateway_docs.render", "render one Markdown reference page per operation"),
     "mintlify": ("gateway_docs.mintlify", "write Mintlify docs.json navigation and the bundled spec"),
-    "build": ("gateway_docs.build", "build the whole site (validate, lint, generate, mkdocs build)"),
+    "build": ("gateway_docs.site.build", "build the whole site (validate, lint, generate, mkdocs build)"),
     "mock": ("gateway_docs.mock", "run a mock AI gateway that speaks the contract"),
     "snippets": ("gateway_docs.snippets", "list or run the example snippets against the mock gateway"),
 }

@@ -13,8 +13,10 @@ import re
 import sys
 from typing import Any, Iterable
 
-from . import pointer as jp
-from .errors import Problem, SpecError
+from .core import pointer as jp
+from .core.diagnostics import Problem, SpecError
+from .core.refs import follow_refs
+from .core.slugs import schema_slug
 from .load import Spec, load_spec
 
 DEFAULT_SPEC = "specs/ai-gateway.openapi.json"
@@ -80,12 +82,8 @@ def _real_pointer(data: Any, parts: Iterable[Any]) -> str:
     """The pointer of a logical path that may run through $refs (openapi-spec-validator follows them)."""
     node, ptr = data, ""
     for part in parts:
-        for _ in range(50):
-            if isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/"):
-                ptr = node["$ref"][1:]
-                node = jp.get(data, ptr, None)
-            else:
-                break
+        node, at = follow_refs(data, node, ptr)
+        ptr = at if at is not None else ptr
         key = str(part)
         if isinstance(node, dict) and key in node:
             node, ptr = node[key], f"{ptr}/{jp.escape(key)}"
@@ -201,13 +199,22 @@ def iter_problems(spec: Spec) -> Iterable[Problem]:
             meta_pointers.add(pointer)
         elif pointer in meta_pointers:
             continue  # the meta-schema already said what is wrong here
-        code = type(err).__name__ if type(err).__name__ != "ValidationError" else "structure"
+        code = _rule_of(err)
         if (message, pointer) not in seen:
             seen.add((message, pointer))
             found.append((message, pointer, code))
     located = spec.locate_many(p for _, p, _ in found)
     for message, pointer, code in found:
-        yield Problem(message=message, location=located[pointer], pointer=pointer, code=code)
+        yield Problem(message=message, location=located[pointer], pointer=pointer, rule=code)
+
+
+def _rule_of(err: Exception) -> str:
+    """The rule id of a validator error: ``structure`` for schema errors, the kebab-case class name for
+    openapi-spec-validator's own checks (``DuplicateOperationIDError`` -> ``duplicate-operation-id``)."""
+    name = type(err).__name__
+    if name in ("ValidationError", "OpenAPIValidationError"):
+        return "structure"
+    return schema_slug(name.removesuffix("Error"))
 
 
 def validate_spec(path: str, allow_remote: bool = False) -> tuple[Spec | None, list[Problem]]:

@@ -28,22 +28,22 @@ def lint_spec(spec, config=None, preset: str | None = None):
 def lint_path(path: str, config=None, preset: str | None = None, allow_remote: bool = False):
     """Load and lint a spec file or fragment folder. A spec that cannot be loaded because of ``$ref`` problems
     gives ``no-unresolved-refs`` findings; any other load error (syntax...) raises SpecError."""
-    from ..errors import SpecError
+    from ..core.diagnostics import Problem, SpecError
     from ..load import load_spec
     from .config import LintConfig
-    from .engine import Finding, LintResult
+    from .engine import LintResult
     from .rules import RULES
 
     config = config or LintConfig()
     try:
         spec = load_spec(path, allow_remote=allow_remote)
     except SpecError as e:
-        if not all(p.code == "ref" for p in e.problems):
+        if not all(p.rule == "ref" for p in e.problems):
             raise
         severity = dict((r.id, s) for r, s in config.active_rules(RULES, preset)).get("no-unresolved-refs")
         if severity is None:
             raise
-        findings = [Finding("no-unresolved-refs", severity, p.message, p.pointer or "", p.location,
+        findings = [Problem(p.message, p.location, p.pointer or "", severity, "no-unresolved-refs",
                             f"{config.docs_url}#no-unresolved-refs") for p in e.problems
                     if not config.ignored("no-unresolved-refs", p.pointer or "")]
         return LintResult(findings, {}, str(path))

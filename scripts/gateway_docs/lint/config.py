@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import UsageError
+from ..core.diagnostics import UsageError
 from .engine import DOCS_PAGE, PRESETS
 
 SEVERITY_CHOICES = ("error", "warn", "info", "off")

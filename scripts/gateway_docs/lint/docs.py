@@ -39,7 +39,7 @@ def render(rules: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from ..files import sync_generated
+    from ..core.files import sync_generated
     from .rules import RULES
 
     parser = argparse.ArgumentParser(prog="python -m gateway_docs.lint.docs", description=__doc__.splitlines()[0])

@@ -14,16 +14,16 @@ each node is visited once; rules that need the target call ``ctx.resolve``.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
-from .. import pointer as jp
-from ..errors import Location
+from ..core import pointer as jp
+from ..core.diagnostics import Problem
+from ..core.http import HTTP_METHODS
+from ..core.refs import chain_pointer, follow_refs
 
 PRESETS = ("minimal", "recommended", "all")
-SEVERITIES = ("error", "warn", "info")
 SEVERITY_RANK = {"error": 3, "warn": 2, "info": 1, "off": 0}
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 DOCS_PAGE = "docs/lint-rules.md"
 
 Visitor = dict  # kind -> callback(node, at, ...); key "done" -> callback()
@@ -56,40 +56,13 @@ class Rule:
 
 
 @dataclass
-class Finding:
-    rule: str
-    severity: str
-    message: str
-    pointer: str
-    location: Location = field(default_factory=lambda: Location(""))
-    docs: str = ""
-
-    def as_dict(self) -> dict:
-        return {"rule": self.rule, "severity": self.severity, "message": self.message, "pointer": self.pointer,
-                "file": self.location.file, "line": self.location.line, "column": self.location.col,
-                "docs": self.docs}
-
-
-@dataclass
 class LintResult:
-    findings: list[Finding]
+    findings: list[Problem]
     stats: dict[str, Any]
     source: str
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
-
-
-def pointer_of(at: Any) -> str:
-    """The JSON pointer of a lazy path: ``None`` is the root, ``(parent, token)`` a child, a str is a pointer."""
-    if isinstance(at, str):
-        return at
-    tokens = []
-    while at is not None:
-        at, token = at
-        tokens.append(token)
-    tokens.reverse()
-    return "".join("/" + jp.escape(t) for t in tokens)
 
 
 class Context:
@@ -106,24 +79,24 @@ class Context:
 
     def report(self, message: str, at: Any, *more: str | int) -> None:
         """Record a finding of the current rule at ``at`` (lazy path or pointer), optionally descending ``more``."""
-        ptr = pointer_of(at)
+        ptr = chain_pointer(at)
         for token in more:
             ptr += "/" + jp.escape(token)
         self._raw.append((self.rule_id, message, ptr))
 
     def resolve(self, node: Any) -> Any:
         """Follow internal $refs; a dangling one resolves to None (another rule reports it)."""
-        return jp.follow_refs(self.data, node)[0]
+        return follow_refs(self.data, node)[0]
 
     def resolve_at(self, node: Any, at: Any) -> tuple[Any, Any]:
         """Like :meth:`resolve`, also returning where the target lives (the original ``at`` if not a ref)."""
-        return jp.follow_refs(self.data, node, at)
+        return follow_refs(self.data, node, at)
 
     @property
     def converter(self):
-        """The spec's :class:`~gateway_docs.schema.SchemaConverter` (imported on first use: jsonschema-rs)."""
+        """The spec's :class:`~gateway_docs.core.oas_schema.SchemaConverter` (imported on first use: jsonschema-rs)."""
         if self._converter is None:
-            from ..schema import SchemaConverter
+            from ..core.oas_schema import SchemaConverter
             self._converter = SchemaConverter(self.data)
         return self._converter
 
@@ -353,7 +326,7 @@ def run_rules(spec, rules: Iterable[tuple[Rule, str]], options: dict | None = No
     Walker(visitors, ctx).walk(spec.data)
     raw = list(dict.fromkeys(ctx._raw))  # a node reachable two ways (nested unions) is reported once
     located = spec.locate_many({ptr for _, _, ptr in raw}) if raw else {}
-    findings = [Finding(rule_id, severities[rule_id], message, ptr, located[ptr], f"{docs_url}#{rule_id}")
+    findings = [Problem(message, located[ptr], ptr, severities[rule_id], rule_id, f"{docs_url}#{rule_id}")
                 for rule_id, message, ptr in raw]
     findings.sort(key=lambda f: (f.location.file, f.location.line, f.location.col, f.rule, f.message))
     return LintResult(findings, ctx.stats, spec.source)

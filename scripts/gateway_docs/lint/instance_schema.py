@@ -5,7 +5,7 @@ schema of one example means compiling the whole 2 MB closure (~0.3 s with jsonsc
 schema). An example only touches the properties it has: ``prune(schema, [instance])`` keeps exactly those
 (following ``$ref``s, ``items``, unions) and inlines the references it needed. The result validates that
 instance exactly as the full schema would (keywords only ever look at the parts of the instance they get), and is
-then converted and compiled by :class:`gateway_docs.schema.SchemaConverter` as usual.
+then converted and compiled by :class:`gateway_docs.core.oas_schema.SchemaConverter` as usual.
 
 Anything unusual (unevaluated*, dynamic refs, a $ref cycle at one instance level) raises :class:`Unprunable`;
 the caller then validates against the full schema.
@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .. import pointer as jp
+from ..core import pointer as jp
 
 
 class Unprunable(Exception):

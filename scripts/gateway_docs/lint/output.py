@@ -9,7 +9,7 @@ from .engine import LintResult
 
 FORMATS = ("text", "json", "sarif", "github")
 _COLOURS = {"error": "\033[31m", "warn": "\033[33m", "info": "\033[36m"}
-_BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
+_RESET = "\033[0m"
 
 
 def summary_line(result: LintResult) -> str:
@@ -24,18 +24,15 @@ def summary_line(result: LintResult) -> str:
 
 
 def format_text(result: LintResult, colour: bool = False) -> str:
-    """Grouped by file: ``FILE:LINE:COL severity rule message``, then a summary line."""
+    """One line per finding in the shared diagnostic form (``FILE:LINE:COL: severity: message [rule] (pointer)``),
+    then a summary line. On a terminal the severity is coloured."""
     out: list[str] = []
-    current = None
     for f in result.findings:
-        if f.location.file != current:
-            current = f.location.file
-            if out:
-                out.append("")
-            out.append(f"{_BOLD}{current}{_RESET}" if colour else current)
-        sev = f"{_COLOURS[f.severity]}{f.severity:<5}{_RESET}" if colour else f"{f.severity:<5}"
-        rule = f"{_DIM}{f.rule}{_RESET}" if colour else f.rule
-        out.append(f"{f.location} {sev} {rule} {f.message}")
+        line = f.format()
+        if colour:
+            sev = f": {f.severity}: "
+            line = line.replace(sev, f": {_COLOURS[f.severity]}{f.severity}{_RESET}: ", 1)
+        out.append(line)
     if out:
         out.append("")
     out.append(summary_line(result))

@@ -11,7 +11,7 @@ import signal
 import sys
 from pathlib import Path
 
-from ..errors import UsageError
+from ..core.diagnostics import UsageError
 from .app import FAULTS, Gateway, Options
 from .catalog import Catalog
 from .server import MockServer, ThreadedMock, new_event_loop

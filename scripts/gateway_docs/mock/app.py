@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 import jsonschema_rs
 import orjson
 
-from .. import pointer as jp
-from ..errors import UsageError
-from ..schema import SchemaConverter
+from ..core import pointer as jp
+from ..core.diagnostics import UsageError
+from ..core.oas_schema import SchemaConverter
 from . import chat, responses, textgen
 from .catalog import Catalog, ModelStringError
 from .explain import explain
@@ -92,7 +92,7 @@ class Gateway:
         if not isinstance(body, dict):
             return None
         base = body["$ref"][1:] if isinstance(body.get("$ref"), str) else op_ptr + "/requestBody"
-        ptr = base + "/content/application~1json/schema"
+        ptr = jp.join([*jp.split(base), "content", "application/json", "schema"])
         if not jp.exists(self.opts.spec_data, ptr):
             return None
         try:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import orjson
 
-from ..errors import UsageError
+from ..core.diagnostics import UsageError
 
 # Real ids the gateway routes (public catalogue at https://helicone.ai/models); created = release date.
 DEFAULT_CATALOG: list[dict] = [

@@ -17,7 +17,7 @@ from typing import Any
 import jsonschema_rs
 import orjson
 
-from .. import pointer as jp
+from ..core.refs import ref_chain
 
 _WORDS = ["alpha", "bravo", "delta", "echo", "gateway", "mock", "paris", "route", "token", "value"]
 _FORMATS = {
@@ -54,11 +54,8 @@ class _Gen:
         self.root, self.r = root, r
 
     def _deref(self, schema: dict, depth: int) -> dict:
-        seen = 0
-        while isinstance(schema, dict) and isinstance(schema.get("$ref"), str) and seen < 32:
-            ref, seen = schema["$ref"], seen + 1
-            pointer = jp.ref_pointer(ref)
-            target: Any = jp.get(self.root, pointer, {}) if pointer is not None else {}
+        for _, target in ref_chain(self.root, schema):
+            target = {} if target is None else target
             rest = {k: v for k, v in schema.items() if k != "$ref"}
             schema = {**target, **rest} if rest and isinstance(target, dict) else target
         return schema if isinstance(schema, dict) else {}

@@ -1,8 +1,8 @@
 """Stage 4: one Markdown reference page per operation and per component schema, from the spec.
 
 ``gateway-docs reference [--spec SPEC] [--out DIR] [--check]`` writes ``DIR/index.md``, ``DIR/<slug>.md`` per
-operation and ``DIR/schemas/<slug>.md`` per component schema (slug rule: :mod:`gateway_docs.render.model`).
-The site does not need this command: the MkDocs plugin (:mod:`gateway_docs.build`) renders the same pages in
+operation and ``DIR/schemas/<slug>.md`` per component schema (slug rule: :mod:`gateway_docs.core.slugs`).
+The site does not need this command: the MkDocs plugin (:mod:`gateway_docs.site.plugin`) renders the same pages in
 memory on every build. The command is for reading the Markdown, for other static-site tools, and for checking
 that any OpenAPI 3.x file renders (``--spec OTHER.json --out DIR``).
 """
@@ -12,13 +12,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..errors import SpecError, UsageError
-from ..files import write_atomic
-from .model import find_snippets, operation_slug, schema_slug
+from ..core.diagnostics import SpecError, UsageError
+from ..core.files import write_atomic
 from .pages import PACKAGE_TEMPLATES, Reference
 
-__all__ = ["Reference", "render_reference", "operation_slug", "schema_slug", "find_snippets", "PACKAGE_TEMPLATES",
-           "default_templates", "DEFAULT_SPEC", "DEFAULT_OUT", "DEFAULT_SNIPPETS"]
+__all__ = ["Reference", "render_reference", "PACKAGE_TEMPLATES", "default_templates", "DEFAULT_SPEC", "DEFAULT_OUT",
+           "DEFAULT_SNIPPETS"]
 
 DEFAULT_SPEC = "specs/ai-gateway.openapi.json"
 DEFAULT_OUT = "docs/reference"

@@ -15,6 +15,8 @@ import functools
 import json
 import re
 
+from ..snippets.include import escape as escape_includes
+
 _CODE_RUN = re.compile(r"`+")
 # Characters escaped with a backslash outside code spans (all are in Python-Markdown's escapable set, `|` through
 # the tables extension). `\` first, so an author's `\[` cannot un-escape our `\[`.
@@ -133,14 +135,10 @@ def json_literal(value: object, limit: int = 120) -> str:
     return code_span(text)
 
 
-_SNIPPET_LINE = re.compile(r"^(\s*)(-+8<-+)")
-
-
 def code_block(text: str, lang: str = "", title: str | None = None) -> str:
     """A fenced code block whose fence is longer than any backtick run inside, with snippet markers escaped."""
     body = str(text).replace("\r\n", "\n").rstrip("\n")
-    # pymdownx.snippets reads `--8<--` lines even inside fences; `;` is its escape (shown without the `;`).
-    body = "\n".join(_SNIPPET_LINE.sub(r"\1;\2", line) for line in body.split("\n"))
+    body = escape_includes(body)
     longest = max((len(m.group()) for m in _CODE_RUN.finditer(body)), default=0)
     fence = "`" * max(3, longest + 1)
     attrs = lang

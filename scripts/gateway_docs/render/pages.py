@@ -15,8 +15,11 @@ from typing import Any
 import jinja2
 
 from . import escape
-from .model import (Fingerprints, Operation, PageInfo, collect_operations, find_snippets, schema_slugs,
-                    snippets_fingerprint, tag_order)
+from ..core import pointer as jp
+from ..core.slugs import schema_slugs
+from ..snippets.include import include_line
+from ..snippets.model import examples
+from .model import Fingerprints, Operation, PageInfo, collect_operations, snippets_fingerprint, tag_order
 from .schema import SchemaRenderer, View
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "reference"
@@ -33,7 +36,7 @@ def _environment(templates_dir: Path | None) -> jinja2.Environment:
                              lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
     env.filters.update(md_inline=escape.md_inline, md_block=escape.md_block, md_attr=escape.md_attr,
                        code_span=escape.code_span, json_literal=escape.json_literal)
-    env.globals.update(code_block=escape.code_block)
+    env.globals.update(code_block=escape.code_block, include_line=include_line)
     return env
 
 
@@ -83,7 +86,7 @@ class Reference:
                                     op.op, op.path_item.get("parameters"), op.path, op.method, self._global,
                                     snippets_fingerprint(self.snippets_dir, op.slug))))
         for name, slug in self.schema_pages.items():
-            pointer = "/components/schemas/" + name.replace("~", "~0").replace("/", "~1")
+            pointer = jp.child("/components/schemas", name)
             out.append(PageInfo(f"schemas/{slug}.md", "schema", name, name, group="Schemas", pointer=pointer,
                                 fingerprint=self._fingerprints.of(self.schemas[name], name, self._global)))
         return out
@@ -212,7 +215,7 @@ class Reference:
             "responses": [r for r in responses if not r["error"]],
             "errors": [r for r in responses if r["error"]],
             "streams": [(r, c) for r in responses if not r["error"] for c in r["contents"] if c["stream"]],
-            "snippets": find_snippets(self.snippets_dir, op.slug),
+            "snippets": examples(self.snippets_dir, op.slug),
         }
 
     def render_operation(self, op: Operation, plain: bool = False) -> str:
@@ -221,7 +224,7 @@ class Reference:
     def render_schema(self, name: str, plain: bool = False) -> str:
         self.renderer.start_page(self._link_from_schema)
         schema = self.schemas[name]
-        view: View = self.renderer.root({"$ref": "#/components/schemas/" + name.replace("~", "~0").replace("/", "~1")})
+        view: View = self.renderer.root({"$ref": "#" + jp.child("/components/schemas", name)})
         return self.env.get_template("schema.md.j2").render(
             plain=plain, name=name, view=view, schema_title=schema.get("title") if isinstance(schema, dict) else None)
 

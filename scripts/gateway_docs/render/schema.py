@@ -18,7 +18,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from .. import pointer as jp
+from ..core import pointer as jp
+from ..core.refs import ref_chain
 from .escape import code_span, json_literal, md_block, md_inline
 
 SCHEMA_PREFIX = "#/components/schemas/"
@@ -107,18 +108,12 @@ class SchemaRenderer:
 
     def _deref(self, node: Any) -> tuple[Any, str | None]:
         name = None
-        seen = set()
-        while isinstance(node, dict) and isinstance(node.get("$ref"), str):
-            ref = node["$ref"]
-            if ref in seen or not ref.startswith("#"):
-                break
-            seen.add(ref)
-            if ref.startswith(SCHEMA_PREFIX) and "/" not in ref[len(SCHEMA_PREFIX):]:
-                name = ref[len(SCHEMA_PREFIX):].replace("~1", "/").replace("~0", "~")
-            pointer = jp.ref_pointer(ref)
-            target = jp.get(self.data, pointer, None) if pointer is not None else None
+        for pointer, target in ref_chain(self.data, node):
             if target is None:
                 return {}, name
+            parts = jp.split(pointer or "")
+            if len(parts) == 3 and parts[:2] == ["components", "schemas"]:
+                name = parts[2]
             node = target
         return (node if isinstance(node, dict) else {}), name
 

@@ -5,7 +5,8 @@ them is wrong (or the two are different things and deserve different names). Bet
 """
 from __future__ import annotations
 
-from ..engine import Rule, pointer_of
+from ...core.refs import chain_pointer
+from ..engine import Rule
 
 
 def make(ctx):
@@ -27,7 +28,7 @@ def make(ctx):
             if len(variants) < 2:
                 continue
             first_req, first_at = seen[0]
-            first = pointer_of(first_at) + "/properties/" + name
+            first = chain_pointer(first_at) + "/properties/" + name
             for req, at in seen[1:]:
                 if req != first_req:
                     ctx.report(f"object property {name!r} requires {sorted(req)} here but {sorted(first_req)} at "

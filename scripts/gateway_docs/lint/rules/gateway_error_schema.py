@@ -5,7 +5,9 @@ Clients (the OpenAI SDKs among them) parse every error the same way; one ad-hoc 
 """
 from __future__ import annotations
 
-from ..engine import Rule, pointer_of
+from ...core import pointer as jp
+from ...core.refs import chain_pointer
+from ..engine import Rule
 from ._util import error_schema_ref, status_class
 
 
@@ -23,7 +25,7 @@ def make(ctx):
             resp, r_at = ctx.resolve_at(resp, ((at, "responses"), code))
             if not isinstance(resp, dict):
                 continue
-            ptr = pointer_of(r_at)
+            ptr = chain_pointer(r_at)
             if ptr in reported:
                 continue
             reported.add(ptr)
@@ -37,7 +39,7 @@ def make(ctx):
                 ref = ((media or {}).get("schema") or {}).get("$ref")
                 if ref != expected:
                     ctx.report(f"error response {code} does not use the shared error schema {expected}",
-                               ptr + "/content/" + mtype.replace("~", "~0").replace("/", "~1") + "/schema")
+                               jp.child(ptr + "/content", mtype) + "/schema")
 
     return {"operation": operation}
 

@@ -5,7 +5,7 @@ media type (`example` or `examples`, also on the referenced request body or resp
 """
 from __future__ import annotations
 
-from ..engine import Rule, pointer_of
+from ..engine import Rule
 from ._util import op_name, status_class
 
 

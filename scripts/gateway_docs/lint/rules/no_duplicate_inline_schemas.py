@@ -8,7 +8,8 @@ repeated schema are not reported separately. (Component schemas themselves are n
 """
 from __future__ import annotations
 
-from ..engine import Rule, pointer_of
+from ...core.refs import chain_pointer
+from ..engine import Rule
 from ._util import canonical
 
 MIN_LENGTH = 40
@@ -33,7 +34,7 @@ def make(ctx):
         groups.sort(key=lambda g: -len(g[0]))
         covered: list = []
         for text, ats in groups:
-            ptrs = [pointer_of(a) for a in ats]
+            ptrs = [chain_pointer(a) for a in ats]
             if all(any(p.startswith(c + "/") for c in covered) for p in ptrs):
                 continue
             covered.extend(ptrs)

@@ -8,7 +8,8 @@ Bad: `schema: {$ref: "#/components/schemas/Missing"}` when there is no `Missing`
 """
 from __future__ import annotations
 
-from ... import pointer as jp
+from ...core import pointer as jp
+from ...core.refs import ref_pointer
 from ..engine import Rule
 
 
@@ -19,7 +20,7 @@ def make(ctx):
             ctx.report("$ref must be a string", at, "$ref")
         elif not target.startswith("#"):
             ctx.report(f"$ref {target!r} is not internal to the bundled document", at, "$ref")
-        elif (pointer := jp.ref_pointer(target)) is None or not jp.exists(ctx.data, pointer):
+        elif (pointer := ref_pointer(target)) is None or not jp.exists(ctx.data, pointer):
             ctx.report(f"$ref {target!r} does not resolve: nothing at {target[1:] or '/'}", at, "$ref")
 
     return {"ref": ref}

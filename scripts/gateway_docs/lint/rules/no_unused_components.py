@@ -7,7 +7,7 @@ Bad: `components.schemas.OldThing` with no `$ref` to it.
 from __future__ import annotations
 
 from ..engine import Rule
-from ... import pointer as jp
+from ...core import pointer as jp
 
 _KINDS = ("schemas", "responses", "parameters", "requestBodies", "headers", "examples")
 

@@ -7,7 +7,9 @@ neighbouring fields (`frequency_penalty: -2..2`) are bounded. The bound must be 
 """
 from __future__ import annotations
 
-from ..engine import Rule, pointer_of
+from ...core import pointer as jp
+from ...core.refs import chain_pointer
+from ..engine import Rule
 from ._util import schema_properties
 
 
@@ -30,11 +32,11 @@ def make(ctx):
         if role != "request" or "json" not in mtype:
             return
         schema, s_at = ctx.resolve_at(node.get("schema"), (at, "schema"))
-        base = pointer_of(s_at)
+        base = chain_pointer(s_at)
         for name, prop in schema_properties(ctx, schema).items():
             if _unbounded_number(ctx, prop) and (base, name) not in reported:
                 reported.add((base, name))
-                ptr = base + "/properties/" + name.replace("~", "~0").replace("/", "~1")
+                ptr = jp.child(base + "/properties", name)
                 if name not in (schema.get("properties") or {}):
                     ptr = base
                 ctx.report(f"request field {name!r} is a number with no minimum or maximum", ptr)

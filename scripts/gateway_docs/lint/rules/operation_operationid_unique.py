@@ -6,7 +6,8 @@ Bad: `operationId: listModels` on two operations.
 """
 from __future__ import annotations
 
-from ..engine import Rule, pointer_of
+from ...core.refs import chain_pointer
+from ..engine import Rule
 from ._util import op_name
 
 
@@ -21,7 +22,7 @@ def make(ctx):
             ctx.report(f"operationId {op_id!r} of {op_name(method, path)} is already used at {seen[op_id]}",
                        at, "operationId")
         else:
-            seen[op_id] = pointer_of(at)
+            seen[op_id] = chain_pointer(at)
 
     return {"operation": operation}
 

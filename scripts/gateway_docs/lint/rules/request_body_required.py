@@ -5,7 +5,8 @@ rejects it (the upstream `/v1/responses` body has no `required`, yet the gateway
 """
 from __future__ import annotations
 
-from ..engine import Rule, pointer_of
+from ...core.refs import chain_pointer
+from ..engine import Rule
 
 
 def make(ctx):
@@ -19,7 +20,7 @@ def make(ctx):
             return
         if schema.get("required"):
             return
-        ptr = pointer_of(s_at)
+        ptr = chain_pointer(s_at)
         if ptr not in reported:
             reported.add(ptr)
             ctx.report("the request body schema has properties but no required list: every field is optional", ptr)

@@ -44,7 +44,7 @@ def _meta_validator(version: str):
 
 def make(ctx):
     def root(data, at):
-        from ...errors import SpecError
+        from ...core.diagnostics import SpecError
         from ...validate import detect_version, iter_problems
         try:
             version = detect_version(ctx.spec)

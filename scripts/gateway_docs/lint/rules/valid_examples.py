@@ -1,7 +1,7 @@
 """Examples are valid against their schemas, with OpenAPI 3.0 semantics (`nullable: true` allows `null`).
 
 Checked: `example` and `examples.*.value` of media types, parameters and headers, and `example` on schemas.
-Instances are validated by the same converter the mock gateway uses (`gateway_docs.schema.SchemaConverter`), so
+Instances are validated by the same converter the mock gateway uses (`gateway_docs.core.oas_schema.SchemaConverter`), so
 `temperature: null` on a `nullable: true` number is valid here, where Spectral and Redocly report a false
 positive. For `text/event-stream` media types the example is the stream text: each `data:` line (except
 `[DONE]`) must be valid JSON matching the schema, or the shared error schema (an error sent mid-stream).
@@ -10,8 +10,9 @@ Bad: `example: {n: 0}` when `n` has `minimum: 1`.
 """
 from __future__ import annotations
 
-from ... import pointer as jp
-from ..engine import Rule, pointer_of
+from ...core import pointer as jp
+from ...core.refs import chain_pointer
+from ..engine import Rule
 from ..instance_schema import Unprunable, prune
 from ._util import error_schema_ref
 
@@ -56,7 +57,7 @@ def make(ctx):
         examples = node.get("examples")
         if not isinstance(schema, dict) or ("example" not in node and not isinstance(examples, dict)):
             return
-        here = pointer_of(at)
+        here = chain_pointer(at)
         ref = schema.get("$ref")
         schema_ptr = ref[1:] if isinstance(ref, str) and ref.startswith("#") else here + "/schema"
         values = []
@@ -78,7 +79,7 @@ def make(ctx):
 
     def schema(node, at):
         if "example" in node:
-            ptr = pointer_of(at)
+            ptr = chain_pointer(at)
             check(ptr, node["example"], ptr + "/example")
 
     return {"media_type": media_type, "parameter": holder, "header": holder, "schema": schema}

@@ -23,10 +23,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from ..core.diagnostics import SpecError
+from ..render.escape import html_text
+from ..render.pages import Reference
+from ..snippets.include import paste
 from . import llms
-from .errors import SpecError
-from .render.escape import html_text
-from .render.pages import Reference
 
 log = logging.getLogger("mkdocs.plugins.gateway_docs")
 
@@ -117,7 +118,7 @@ class GatewayDocsPlugin(BasePlugin[GatewayDocsConfig]):
         for src_uri, (title, markdown) in sorted(self.markdown.items(), key=lambda kv: self._nav_rank(kv[0])):
             if src_uri.startswith(prefix):
                 continue
-            pages.append(llms.LlmsPage(src_uri, title, "Guides", llms.resolve_includes(markdown, self.snippets_dir)))
+            pages.append(llms.LlmsPage(src_uri, title, "Guides", paste(markdown, self.snippets_dir)))
         for page in self.pages:
             fp = self.cache[page.path][0]
             hit = self.plain_cache.get(page.path)
@@ -143,8 +144,8 @@ class GatewayDocsPlugin(BasePlugin[GatewayDocsConfig]):
 
     def _refresh(self) -> None:
         """Load + validate the spec; render the pages whose fingerprint changed. Keeps the last good pages in serve."""
-        from .load import load_spec
-        from .validate import iter_problems
+        from ..load import load_spec
+        from ..validate import iter_problems
 
         crash = None
         try:

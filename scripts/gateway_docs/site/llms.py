@@ -10,11 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .files import write_atomic
-
-_INCLUDE = re.compile(r'^(?P<indent>[ \t]*)-+8<-+[ \t]+"(?P<path>[^"]+?)(?::(?P<start>\d*):(?P<end>\d*))?"[ \t]*$',
-                      re.MULTILINE)
-
+from ..core.files import write_atomic
 
 @dataclass
 class LlmsPage:
@@ -23,25 +19,6 @@ class LlmsPage:
     section: str  # "Guides", "API reference", "Schemas"
     markdown: str
     summary: str = ""
-
-
-def resolve_includes(markdown: str, snippets_dir: Path | None) -> str:
-    """Paste ``--8<-- "group/file.py"`` includes (with optional ``:start:end`` lines) in, keeping indentation."""
-    if snippets_dir is None:
-        return markdown
-
-    def paste(m: re.Match) -> str:
-        path = Path(snippets_dir) / m.group("path")
-        try:
-            lines = path.read_text(encoding="utf-8").rstrip("\n").split("\n")
-        except OSError:
-            return m.group(0)
-        start = int(m.group("start") or 1) if m.group("start") is not None else 1
-        end = int(m.group("end")) if m.group("end") else None
-        lines = lines[start - 1:end]
-        return "\n".join(m.group("indent") + line if line else line for line in lines)
-
-    return _INCLUDE.sub(paste, markdown)
 
 
 def llms_txt(site_name: str, description: str, pages: list[LlmsPage], base_url: str = "") -> str:

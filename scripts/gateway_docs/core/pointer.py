@@ -1,7 +1,9 @@
-"""JSON Pointer (RFC 6901) helpers shared by every stage."""
+"""JSON Pointer (RFC 6901): the one place where pointer tokens are escaped (``~0``, ``~1``) and split.
+
+Every stage builds and reads pointers through these functions; ``$ref`` walking lives in :mod:`.refs`.
+"""
 from __future__ import annotations
 
-import urllib.parse
 from typing import Any, Iterable
 
 _MISSING = object()
@@ -57,27 +59,3 @@ _MISSING_SENTINEL = object()
 
 def parent(pointer: str) -> str:
     return pointer.rsplit("/", 1)[0] if pointer else ""
-
-
-def ref_pointer(ref: str) -> str | None:
-    """The JSON pointer of an internal ``$ref`` (``"#/a/b"``, URL-encoded or not); None for anything else."""
-    if not isinstance(ref, str) or not ref.startswith("#"):
-        return None
-    frag = urllib.parse.unquote(ref[1:]) if "%" in ref else ref[1:]
-    return frag if not frag or frag.startswith("/") else None
-
-
-def follow_refs(data: Any, node: Any, at: str | None = None, limit: int = 64) -> tuple[Any, str | None]:
-    """Follow a chain of internal ``$ref``s from ``node`` (found at pointer ``at``) to the node it ends at.
-
-    Returns (target, its pointer). A chain that leaves the document, dangles or loops gives (None, last pointer):
-    the stage asking decides whether that is an error (the loader has already reported it).
-    """
-    for _ in range(limit):
-        if not (isinstance(node, dict) and isinstance(node.get("$ref"), str)):
-            return node, at
-        if not node["$ref"].startswith("#"):
-            return None, at
-        at = ref_pointer(node["$ref"])
-        node = get(data, at, None) if at is not None else None
-    return None, at

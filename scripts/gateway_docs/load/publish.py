@@ -1,4 +1,4 @@
-"""Bundling: merge the YAML fragments of ``specs/src/`` into the published ``specs/ai-gateway.openapi.json``.
+"""The ``bundle`` verb: publish the YAML fragments of ``specs/src/`` into the published ``specs/ai-gateway.openapi.json``.
 
 The JSON file is what Mintlify, client generators and the mock read. It is generated, never edited by hand:
 ``gateway-docs bundle`` rewrites it (atomically, only when it changed) and ``gateway-docs bundle --check`` exits 1
@@ -9,9 +9,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .errors import SpecError
-from .files import sync_generated
-from .load import dumps, load_spec
+from ..core.diagnostics import SpecError
+from ..core.files import sync_generated
+from . import dumps, load_spec
 
 DEFAULT_SOURCE = "specs/src"
 DEFAULT_OUTPUT = "specs/ai-gateway.openapi.json"

@@ -11,7 +11,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .mkdocs_plugin import GatewayDocsPlugin  # noqa: F401  (the mkdocs.plugins entry point names it here)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -23,7 +22,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Build the whole site: bundle check, validate, lint, reference pages, mkdocs build --strict."""
-    from .cli import main
+    from ..cli import main
 
     steps: list[list[str]] = []
     if Path("specs/src").is_dir():

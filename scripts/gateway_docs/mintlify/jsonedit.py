@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import GatewayDocsError
+from ..core.diagnostics import GatewayDocsError
 
 _WS = re.compile(r"[ \t\n\r]*")
 _scan_once = json.decoder.JSONDecoder().scan_once  # the C scanner: one scalar (or a whole subtree) at C speed

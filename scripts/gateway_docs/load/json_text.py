@@ -1,0 +1,105 @@
+"""JSON spec files: parsed with orjson; positions found lazily by :class:`JsonLocator`."""
+from __future__ import annotations
+
+import json
+import json.decoder
+import re
+from typing import Iterable
+
+import orjson
+
+from ..core import pointer as jp
+from ..core.diagnostics import SpecError, problem
+from .locate import Document, Lines
+
+_WS = re.compile(r"[ \t\n\r]*")
+_scan_once = json.decoder.JSONDecoder().scan_once  # the C scanner: parses one whole value at C speed
+_scanstring = json.decoder.scanstring
+
+
+class JsonLocator:
+    """Finds the line/column of JSON pointers in JSON text without building a position map of the whole file.
+
+    It descends only along the requested pointers; every sibling subtree on the way is skipped by the C JSON
+    scanner. Asking for many pointers at once (``locate_many``) costs about one parse of the file.
+    Object members are located at their key, array items at their first character.
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        self._lines: Lines | None = None
+        self._cache: dict[str, int] = {"": self._skip_ws(0)}
+
+    def _skip_ws(self, i: int) -> int:
+        return _WS.match(self.text, i).end()
+
+    def _offsets(self, pointers: Iterable[str]) -> None:
+        trie: dict = {}
+        for ptr in pointers:
+            if ptr in self._cache:
+                continue
+            node = trie
+            for token in jp.split(ptr):
+                node = node.setdefault(token, {})
+            node[None] = ptr
+        if trie:
+            self._walk(self._cache[""], trie)
+
+    def _walk(self, i: int, trie: dict) -> int:
+        """Walk the value starting at ``i``, recording offsets for the pointers in ``trie``; return the end."""
+        s = self.text
+        c = s[i] if i < len(s) else ""
+        if c == "{":
+            i = self._skip_ws(i + 1)
+            if s[i] == "}":
+                return i + 1
+            while True:
+                key_at = i
+                key, i = _scanstring(s, i + 1)
+                i = self._skip_ws(i)
+                i = self._skip_ws(i + 1)  # the ':'
+                sub = trie.get(key)
+                if sub is not None:
+                    if None in sub:
+                        self._cache[sub[None]] = key_at
+                    i = self._walk(i, sub) if len(sub) > (None in sub) else _scan_once(s, i)[1]
+                else:
+                    i = _scan_once(s, i)[1]
+                i = self._skip_ws(i)
+                if s[i] == "}":
+                    return i + 1
+                i = self._skip_ws(i + 1)  # the ','
+        if c == "[":
+            i = self._skip_ws(i + 1)
+            if s[i] == "]":
+                return i + 1
+            index = 0
+            while True:
+                sub = trie.get(str(index))
+                if sub is not None:
+                    if None in sub:
+                        self._cache[sub[None]] = i
+                    i = self._walk(i, sub) if len(sub) > (None in sub) else _scan_once(s, i)[1]
+                else:
+                    i = _scan_once(s, i)[1]
+                i = self._skip_ws(i)
+                if s[i] == "]":
+                    return i + 1
+                i = self._skip_ws(i + 1)
+                index += 1
+        return _scan_once(s, i)[1]
+
+    def locate_many(self, pointers: Iterable[str]) -> dict[str, tuple[int, int]]:
+        pointers = list(pointers)
+        self._offsets(pointers)
+        if self._lines is None:
+            self._lines = Lines(self.text)
+        return {p: self._lines.at(self._cache[p]) for p in pointers if p in self._cache}
+
+
+def parse_json(text: str, path: str) -> Document:
+    try:
+        data = orjson.loads(text)
+    except orjson.JSONDecodeError as e:
+        raise SpecError(problem(f"invalid JSON: {e.msg}", path, e.lineno, e.colno, rule="syntax")) from None
+    return Document(path, text, data, JsonLocator(text))

@@ -1,0 +1,150 @@
+"""Finding what we own in ``docs.json`` and splicing our group into it, every other byte kept."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..core.diagnostics import GatewayDocsError
+from .jsonedit import Edits, Node, line_col, parse
+
+DEFAULT_GROUP = "AI Gateway API"
+SPEC_NAME = "ai-gateway.openapi.json"
+#: Keys that name a navigation element Mintlify can nest groups under.
+CONTAINER_KEYS = ("anchor", "tab", "dropdown", "version", "language", "product", "item")
+
+
+def _label(node: Node) -> str | None:
+    for key in CONTAINER_KEYS:
+        v = node.get(key)
+        if v is not None and v.kind == "scalar" and isinstance(v.value, str):
+            return f'{key} "{v.value}"'
+    return None
+
+
+def _walk(node: Node, trail: tuple[str, ...], out: list[tuple[Node, tuple[str, ...]]]) -> None:
+    """Every object under ``node`` with the labels of the containers above it."""
+    if node.kind == "object":
+        out.append((node, trail))
+        label = _label(node)
+        group = node.get("group")
+        if group is not None and group.kind == "scalar":
+            label = f'group "{group.value}"'
+        for _, _, child in node.members:
+            _walk(child, trail + ((label,) if label else ()), out)
+    elif node.kind == "array":
+        for child in node.items:
+            _walk(child, trail, out)
+
+
+class Target:
+    """Where the managed group is in docs.json, or where a new one goes."""
+
+    def __init__(self, text: str, root: Node, path: str, group: str, anchor: str | None):
+        self.text, self.path = text, path
+        nav = root.get("navigation") if root.kind == "object" else None
+        if nav is None or nav.kind != "object":
+            raise GatewayDocsError(f"{path}:1:1: error: docs.json has no \"navigation\" object to add the API "
+                                   "reference to")
+        objects: list[tuple[Node, tuple[str, ...]]] = []
+        _walk(nav, ("navigation",), objects)
+        scope = nav
+        if anchor is not None:
+            found = [(n, t) for n, t in objects if any(n.get(k) is not None and n.get(k).value == anchor
+                                                        for k in CONTAINER_KEYS)]
+            if len(found) != 1:
+                names = sorted({lab for n, _ in objects if (lab := _label(n))})
+                what = "no" if not found else f"{len(found)}"
+                raise GatewayDocsError(
+                    f"{path}:{self.where(nav)}: error: {what} anchor/tab named \"{anchor}\" in navigation"
+                    + (f" ({', '.join(self.where(n) for n, _ in found)})" if found else "")
+                    + (f"; navigation has: {', '.join(names)}" if names else ""))
+            scope = found[0][0]
+        self.scope = scope
+        mine = [(n, t) for n, t in objects if self._inside(n, scope) and n.get("group") is not None
+                and n.get("group").value == group]
+        if len(mine) > 1:
+            places = "; ".join(f"{path}:{self.where(n)} under {' > '.join(t)}" for n, t in mine)
+            raise GatewayDocsError(
+                f"{path}:{self.where(mine[0][0])}: error: the managed group \"{group}\" is ambiguous: found "
+                f"{len(mine)} times ({places}). Pass --anchor NAME to pick one, or rename the other group.")
+        self.group = mine[0][0] if mine else None
+        self.parent_list: Node | None = None
+        if self.group is None:
+            for key in ("groups", "pages"):
+                lst = scope.get(key)
+                if lst is not None and lst.kind == "array":
+                    self.parent_list = lst
+                    break
+            else:
+                names = sorted({lab for n, _ in objects if (lab := _label(n))})
+                raise GatewayDocsError(
+                    f"{path}:{self.where(scope)}: error: no group \"{group}\" and no \"groups\"/\"pages\" list to "
+                    f"add it to here; pass --anchor NAME (navigation has: {', '.join(names) or 'nothing'})")
+
+    def where(self, node: Node) -> str:
+        line, col = line_col(self.text, node.start)
+        return f"{line}:{col}"
+
+    @staticmethod
+    def _inside(node: Node, scope: Node) -> bool:
+        return scope.start <= node.start and node.end <= scope.end
+
+
+def _same_spec(value: Any, rel: str) -> bool:
+    if isinstance(value, dict):
+        value = value.get("source")
+    return isinstance(value, str) and value.strip().lstrip("./").lstrip("/") == rel
+
+
+def merge_docs_json(text: str, path: str, pages: list, *, group: str = DEFAULT_GROUP, anchor: str | None = None,
+                    spec_rel: str = SPEC_NAME, style: str = "nav") -> str:
+    """docs.json text with our group (and, in mdx style, the ``api.openapi`` entry) in place; all else as it was."""
+    data, root = parse(text, path)
+    if not isinstance(data, dict):
+        raise GatewayDocsError(f"{path}:1:1: error: docs.json must be a JSON object")
+    target = Target(text, root, path, group, anchor)
+    edits = Edits(text, root)
+    old = json.loads(text[target.group.start:target.group.end]) if target.group else {}
+    # Keys we do not own (icon, expanded...) keep their place and value; ours go in the usual order.
+    new: dict[str, Any] = {"group": group}
+    for key, value in old.items():
+        if key not in ("group", "openapi", "pages"):
+            new[key] = value
+        elif key == "group" and style == "nav":
+            new["openapi"] = spec_rel
+    if style == "nav":
+        new.setdefault("openapi", spec_rel)
+    new["pages"] = pages
+    if target.group is not None:
+        if new != old or list(new) != list(old):
+            edits.replace(target.group, new)
+    else:
+        edits.append_item(target.parent_list, new)
+    if style == "mdx":
+        _register_api(data, root, edits, path, spec_rel)
+    return edits.apply()
+
+
+def _register_api(data: dict, root: Node, edits: Edits, path: str, rel: str) -> None:
+    api = root.get("api")
+    if api is None:
+        edits.add_member(root, "api", {"openapi": [rel]})
+        return
+    if api.kind != "object":
+        raise GatewayDocsError(f"{path}:{':'.join(map(str, line_col(edits.text, api.start)))}: error: "
+                               "\"api\" must be an object")
+    cur = api.get("openapi")
+    if cur is None:
+        edits.add_member(api, "openapi", [rel])
+    elif cur.kind == "array":
+        if not any(_same_spec(v, rel) for v in data["api"]["openapi"]):
+            edits.append_item(cur, rel)
+    elif not _same_spec(data["api"]["openapi"], rel):
+        if cur.kind == "scalar" and isinstance(cur.value, str):
+            edits.replace(cur, [cur.value, rel])
+        else:
+            raise GatewayDocsError(f"{path}:{':'.join(map(str, line_col(edits.text, cur.start)))}: error: "
+                                   f"api.openapi points at another spec; add \"{rel}\" to it by hand")
+
+
+# --------------------------------------------------------------------------------------------------------------
