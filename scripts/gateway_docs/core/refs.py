@@ -1,6 +1,6 @@
 """``$ref`` walking, shared by every stage: where the refs are, where a chain of them ends, what a node reaches.
 
-Only internal refs (``#/...``) are followed here; the loader (:mod:`gateway_docs.load.refs`) turns external ones
+Only internal refs (``#/...``) are followed here; the loader (:mod:`gateway_docs.load.external`) turns external ones
 into internal ones first, so every later stage sees a self-contained document.
 """
 from __future__ import annotations

@@ -14,11 +14,12 @@ each node is visited once; rules that need the target call ``ctx.resolve``.
 """
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
 from ..core import pointer as jp
-from ..core.diagnostics import Problem
+from ..core.diagnostics import SEVERITIES, Problem
 from ..core.http import HTTP_METHODS
 from ..core.refs import chain_pointer, follow_refs
 
@@ -26,7 +27,30 @@ PRESETS = ("minimal", "recommended", "all")
 SEVERITY_RANK = {"error": 3, "warn": 2, "info": 1, "off": 0}
 DOCS_PAGE = "docs/lint-rules.md"
 
-Visitor = dict  # kind -> callback(node, at, ...); key "done" -> callback()
+
+
+class Kind(str, enum.Enum):
+    """The node kinds the walk dispatches. Rules key their visitors by these members, so a misspelt kind is an
+    AttributeError (and a plain string that is not a kind is refused by :class:`Walker`), never a silent no-op."""
+
+    ROOT = "root"
+    SERVER = "server"
+    TAG = "tag"
+    PATH = "path"
+    OPERATION = "operation"
+    PARAMETER = "parameter"
+    REQUEST_BODY = "request_body"
+    RESPONSE = "response"
+    MEDIA_TYPE = "media_type"
+    HEADER = "header"
+    SCHEMA = "schema"
+    SECURITY_SCHEME = "security_scheme"
+    COMPONENTS = "components"
+    REF = "ref"
+    DONE = "done"  # after the walk: whole-document conclusions
+
+
+Visitor = dict[Kind, Callable[..., None]]
 
 
 @dataclass(frozen=True)
@@ -38,6 +62,13 @@ class Rule:
     preset: str  # "minimal" (also in recommended and all), "recommended" (also in all) or "all"
     make: Callable[["Context"], Visitor]
     doc: str  # the rule module's docstring: first line = summary, the rest = the docs page text
+
+    def __post_init__(self) -> None:
+        # Rules are built at import (``RULE = Rule(...)``), so a misspelt severity or preset fails there.
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"rule {self.id}: severity {self.severity!r} is not one of {', '.join(SEVERITIES)}")
+        if self.preset not in PRESETS:
+            raise ValueError(f"rule {self.id}: preset {self.preset!r} is not one of {', '.join(PRESETS)}")
 
     @property
     def summary(self) -> str:
@@ -102,17 +133,18 @@ class Context:
 
 
 # ----------------------------------------------------------------------------------------------------------------
-# The walk. Kinds: root, info, server, tag, path (item), operation, parameter, request_body, response,
-# media_type, header, schema, security_scheme, ref, component.
+# The walk: each node is dispatched to the visitors of its :class:`Kind`.
 
 
 class Walker:
     def __init__(self, visitors: list[tuple[str, Visitor]], ctx: Context):
         self.ctx = ctx
-        self.by_kind: dict[str, list[tuple[str, Callable]]] = {}
+        self.by_kind: dict[str, list[tuple[str, Callable[..., None]]]] = {}
         for rule_id, visitor in visitors:
             for kind, fn in visitor.items():
-                self.by_kind.setdefault(kind, []).append((rule_id, fn))
+                if not isinstance(kind, Kind):
+                    raise TypeError(f"rule {rule_id}: visitor key {kind!r} is not a lint.engine.Kind member")
+                self.by_kind.setdefault(kind.value, []).append((rule_id, fn))
 
     def emit(self, kind: str, *args) -> None:
         handlers = self.by_kind.get(kind)

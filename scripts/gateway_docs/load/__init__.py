@@ -6,7 +6,7 @@ from, through fragments and bundled external files alike. Every later stage (val
 this object and never reads files itself.
 
 - :mod:`.json_text` and :mod:`.yaml_text` parse one file into a :class:`~.locate.Document` with a locator for its positions;
-- :mod:`.fragments` merges a folder of fragments; :mod:`.refs` checks ``$ref``s and bundles external files;
+- :mod:`.fragments` merges a folder of fragments; :mod:`.external` checks ``$ref``s and bundles external files;
 - :mod:`.publish` is the ``bundle`` verb, which writes the merged spec as ``specs/ai-gateway.openapi.json``.
 
 Speed matters here because lint runs on every change: JSON is parsed with orjson and positions are computed
@@ -23,7 +23,7 @@ from ..core.diagnostics import SpecError, problem
 from .fragments import load_fragments
 from .locate import Document, display_path
 from .read import parse_text, read_document
-from .refs import Loader, check_and_bundle
+from .external import Loader, check_and_bundle
 from .spec import Spec
 
 __all__ = ["Document", "Spec", "dumps", "load_spec", "parse_text", "read_document"]

@@ -10,7 +10,7 @@ from pathlib import Path
 from ..core import pointer as jp
 from ..core.diagnostics import Problem, SpecError, problem
 from .locate import Document, display_path
-from .refs import Loader, check_and_bundle
+from .external import Loader, check_and_bundle
 from .spec import Spec
 
 FRAGMENT_SUFFIXES = (".yaml", ".yml", ".json")

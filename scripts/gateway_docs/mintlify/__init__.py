@@ -27,7 +27,7 @@ from ..core.files import write_atomic
 from ..core.refs import iter_refs
 from ..load import dumps, load_spec
 from .nav import DEFAULT_GROUP, SPEC_NAME, Target, merge_docs_json
-from .pages import DEFAULT_PAGES_DIR, MDX_MARKER, mdx_page, navigation_pages, operations
+from .mdx import DEFAULT_PAGES_DIR, MDX_MARKER, mdx_page, navigation_pages, operations
 
 __all__ = ["MDX_MARKER", "Target", "merge_docs_json", "navigation_pages", "operations"]
 

@@ -1,7 +1,7 @@
 """What the reference pages are: the list of pages, and the template context of each page.
 
 Slugs (one rule for every output) live in :mod:`gateway_docs.core.slugs`, snippets in
-:mod:`gateway_docs.snippets.model`.
+:mod:`gateway_docs.snippets.examples`.
 """
 from __future__ import annotations
 

@@ -18,7 +18,7 @@ from . import escape
 from ..core import pointer as jp
 from ..core.slugs import schema_slugs
 from ..snippets.include import include_line
-from ..snippets.model import examples
+from ..snippets.examples import examples
 from .model import Fingerprints, Operation, PageInfo, collect_operations, snippets_fingerprint, tag_order
 from .schema import SchemaRenderer, View
 

@@ -1,6 +1,6 @@
 """The ``snippets`` verb: list, run and check the runnable example snippets in docs/snippets/.
 
-- :mod:`.model`: what a snippet is; :mod:`.include`: the ``--8<--`` include syntax pages use;
+- :mod:`.examples`: what a snippet is; :mod:`.include`: the ``--8<--`` include syntax pages use;
 - :mod:`.usage`: every snippet is used by a page; :mod:`.runner`: running them against a gateway;
 - :mod:`.zygote`: the pre-forked Python process that makes Python snippets start fast.
 """
@@ -17,7 +17,7 @@ from pathlib import Path
 from ..core.diagnostics import GatewayDocsError, UsageError
 from ..core.slugs import operation_slugs
 from .include import normalise, references
-from .model import LANGUAGES, ROOT, SNIPPETS_DIR, Snippet, discover, show_path
+from .examples import LANGUAGES, ROOT, SNIPPETS_DIR, Snippet, discover, show_path
 from .runner import DEFAULT_BASE_URL, MOCK_API_KEY, Result, command_for, environment, run_all, run_snippet, running_mock
 from .usage import check_usage
 

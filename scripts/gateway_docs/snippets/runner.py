@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..core.diagnostics import GatewayDocsError
-from .model import NODE_DIR, ROOT, Snippet
+from .examples import NODE_DIR, ROOT, Snippet
 
 DEFAULT_BASE_URL = "https://ai-gateway.helicone.ai/v1"
 MOCK_API_KEY = "sk-helicone-mock"  # the mock accepts any bearer token

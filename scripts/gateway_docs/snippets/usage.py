@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..core.diagnostics import Location, Problem
-from .include import references_with_lines
-from .model import DOCS_DIR, SNIPPETS_DIR, Snippet, show_path
+from .include import include_line, references_with_lines
+from .examples import DOCS_DIR, SNIPPETS_DIR, Snippet, show_path
 
 
 def _pages(docs_dir: Path, snippets_dir: Path) -> Iterator[Path]:
@@ -41,7 +41,7 @@ def check_usage(snippets: list[Snippet], docs_dir: Path = DOCS_DIR, snippets_dir
         if s.group in slugs or s.rel in used:
             continue
         problems.append(_problem(s.path, 1, "snippet is not used by any page (include it in a guide with "
-                                 f'--8<-- "{s.rel}", or move it to an operation folder: '
+                                 f'{include_line(s.rel)}, or move it to an operation folder: '
                                  f'{", ".join(sorted(slugs)) or "none"})', "snippet-unused"))
     return problems
 

@@ -8,7 +8,7 @@ the same kind of object reject unknown fields in one request and accept them in 
 """
 from __future__ import annotations
 
-from ..engine import Rule
+from ..engine import Kind, Rule
 
 
 def make(ctx):
@@ -28,7 +28,7 @@ def make(ctx):
                 ctx.report(f"additionalProperties is explicitly open here while {strict[0]} other objects use "
                            "false: pick one policy", at, "additionalProperties")
 
-    return {"schema": schema, "done": done}
+    return {Kind.SCHEMA: schema, Kind.DONE: done}
 
 
 RULE = Rule("additional-properties-consistent", "warn", "recommended", make, __doc__)

@@ -6,7 +6,7 @@ Good: `type: string`.
 """
 from __future__ import annotations
 
-from ..engine import Rule
+from ..engine import Kind, Rule
 from ._util import canonical
 
 
@@ -36,7 +36,7 @@ def make(ctx):
                     ctx.report(f"{key} branch {c.decode()[:60]} duplicates an earlier branch", at, *tokens)
                 seen.add(c)
 
-    return {"schema": schema}
+    return {Kind.SCHEMA: schema}
 
 
 RULE = Rule("anyof-redundant", "error", "recommended", make, __doc__)

@@ -6,7 +6,7 @@ them is wrong (or the two are different things and deserve different names). Bet
 from __future__ import annotations
 
 from ...core.refs import chain_pointer
-from ..engine import Rule
+from ..engine import Kind, Rule
 
 
 def make(ctx):
@@ -34,7 +34,7 @@ def make(ctx):
                     ctx.report(f"object property {name!r} requires {sorted(req)} here but {sorted(first_req)} at "
                                f"{first}", at, "properties", name)
 
-    return {"schema": schema, "done": done}
+    return {Kind.SCHEMA: schema, Kind.DONE: done}
 
 
 RULE = Rule("consistent-inline-objects", "warn", "recommended", make, __doc__)

@@ -4,7 +4,7 @@ Bad: `{type: string, enum: [low, low]}` or `{type: integer, enum: ["1", 2]}`.
 """
 from __future__ import annotations
 
-from ..engine import Rule
+from ..engine import Kind, Rule
 from ._util import JSON_TYPES, canonical
 
 
@@ -25,7 +25,7 @@ def make(ctx):
             if check is not None and not check(v) and not (v is None and nullable):
                 ctx.report(f"enum value {v!r} is not of type {t}", at, "enum", i)
 
-    return {"schema": schema}
+    return {Kind.SCHEMA: schema}
 
 
 RULE = Rule("enum-unique-typed", "error", "recommended", make, __doc__)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ...core import pointer as jp
 from ...core.refs import chain_pointer
-from ..engine import Rule
+from ..engine import Kind, Rule
 from ._util import error_schema_ref, status_class
 
 
@@ -41,7 +41,7 @@ def make(ctx):
                     ctx.report(f"error response {code} does not use the shared error schema {expected}",
                                jp.child(ptr + "/content", mtype) + "/schema")
 
-    return {"operation": operation}
+    return {Kind.OPERATION: operation}
 
 
 RULE = Rule("gateway-error-schema", "error", "recommended", make, __doc__)

@@ -5,7 +5,7 @@ media type (`example` or `examples`, also on the referenced request body or resp
 """
 from __future__ import annotations
 
-from ..engine import Rule
+from ..engine import Kind, Rule
 from ._util import op_name, status_class
 
 
@@ -30,7 +30,7 @@ def make(ctx):
                     ctx.report(f"{op_name(method, path)}: the {code} {mtype} response has no example", r_at,
                                "content", mtype)
 
-    return {"operation": operation}
+    return {Kind.OPERATION: operation}
 
 
 RULE = Rule("gateway-examples", "warn", "recommended", make, __doc__)

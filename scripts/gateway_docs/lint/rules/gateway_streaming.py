@@ -6,7 +6,7 @@ With `"stream": true` the gateway answers with server-sent events; a spec that o
 """
 from __future__ import annotations
 
-from ..engine import Rule
+from ..engine import Kind, Rule
 from ._util import op_name, schema_properties, status_class
 
 
@@ -28,7 +28,7 @@ def make(ctx):
         ctx.report(f"{op_name(method, path)} accepts stream but no 2xx response declares text/event-stream",
                    at, "responses")
 
-    return {"operation": operation}
+    return {Kind.OPERATION: operation}
 
 
 RULE = Rule("gateway-streaming", "error", "recommended", make, __doc__)

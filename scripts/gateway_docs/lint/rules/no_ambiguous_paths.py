@@ -7,7 +7,7 @@ wins by the OpenAPI rules.
 """
 from __future__ import annotations
 
-from ..engine import Rule
+from ..engine import Kind, Rule
 
 
 def make(ctx):
@@ -38,7 +38,7 @@ def make(ctx):
                     ctx.report(f"path {path} is ambiguous with {other}: both match the same URLs", at)
         seen.append((path, segs))
 
-    return {"path": path}
+    return {Kind.PATH: path}
 
 
 RULE = Rule("no-ambiguous-paths", "error", "minimal", make, __doc__)

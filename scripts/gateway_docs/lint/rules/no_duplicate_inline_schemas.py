@@ -9,7 +9,7 @@ repeated schema are not reported separately. (Component schemas themselves are n
 from __future__ import annotations
 
 from ...core.refs import chain_pointer
-from ..engine import Rule
+from ..engine import Kind, Rule
 from ._util import canonical
 
 MIN_LENGTH = 40
@@ -43,7 +43,7 @@ def make(ctx):
                        "make it a component and $ref it", ptrs[0])
         ctx.stats["duplicate_inline_schemas"] = {"distinct": len(groups), "occurrences": sum(len(a) for _, a in groups)}
 
-    return {"schema": schema, "done": done}
+    return {Kind.SCHEMA: schema, Kind.DONE: done}
 
 
 RULE = Rule("no-duplicate-inline-schemas", "warn", "recommended", make, __doc__)

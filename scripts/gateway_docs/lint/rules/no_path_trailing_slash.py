@@ -2,7 +2,7 @@
 """
 from __future__ import annotations
 
-from ..engine import Rule
+from ..engine import Kind, Rule
 
 
 def make(ctx):
@@ -10,7 +10,7 @@ def make(ctx):
         if path and path != "/" and path.endswith("/"):
             ctx.report(f"path {path} ends with a slash", at)
 
-    return {"path": path}
+    return {Kind.PATH: path}
 
 
 RULE = Rule("no-path-trailing-slash", "error", "recommended", make, __doc__)

@@ -5,7 +5,7 @@ rendered field. Drop them, or state the real limit.
 """
 from __future__ import annotations
 
-from ..engine import Rule
+from ..engine import Kind, Rule
 from ._util import SAFE_INTEGER
 
 _NOISE = {SAFE_INTEGER, SAFE_INTEGER + 1, -SAFE_INTEGER, -SAFE_INTEGER - 1}
@@ -18,7 +18,7 @@ def make(ctx):
             if v is not None and v in _NOISE and not isinstance(v, bool):
                 ctx.report(f"{key}: {v} is the JavaScript safe-integer limit, not a real bound: drop it", at, key)
 
-    return {"schema": schema}
+    return {Kind.SCHEMA: schema}
 
 
 RULE = Rule("no-safe-integer-bounds", "warn", "recommended", make, __doc__)

@@ -2,7 +2,7 @@
 """
 from __future__ import annotations
 
-from ..engine import Rule
+from ..engine import Kind, Rule
 
 
 def make(ctx):
@@ -11,7 +11,7 @@ def make(ctx):
         if isinstance(url, str) and url != "/" and url.endswith("/"):
             ctx.report(f"server URL {url!r} ends with a slash", at, "url")
 
-    return {"server": server}
+    return {Kind.SERVER: server}
 
 
 RULE = Rule("no-server-trailing-slash", "error", "recommended", make, __doc__)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ...core import pointer as jp
 from ...core.refs import ref_pointer
-from ..engine import Rule
+from ..engine import Kind, Rule
 
 
 def make(ctx):
@@ -23,7 +23,7 @@ def make(ctx):
         elif (pointer := ref_pointer(target)) is None or not jp.exists(ctx.data, pointer):
             ctx.report(f"$ref {target!r} does not resolve: nothing at {target[1:] or '/'}", at, "$ref")
 
-    return {"ref": ref}
+    return {Kind.REF: ref}
 
 
 RULE = Rule("no-unresolved-refs", "error", "minimal", make, __doc__)

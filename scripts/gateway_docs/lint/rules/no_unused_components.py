@@ -6,7 +6,7 @@ Bad: `components.schemas.OldThing` with no `$ref` to it.
 """
 from __future__ import annotations
 
-from ..engine import Rule
+from ..engine import Kind, Rule
 from ...core import pointer as jp
 
 _KINDS = ("schemas", "responses", "parameters", "requestBodies", "headers", "examples")
@@ -30,7 +30,7 @@ def make(ctx):
                 if f"#/components/{kind}/{jp.escape(name)}" not in refs:
                     ctx.report(f"components.{kind}.{name} is never referenced", "/components", kind, name)
 
-    return {"ref": ref, "done": done}
+    return {Kind.REF: ref, Kind.DONE: done}
 
 
 RULE = Rule("no-unused-components", "warn", "recommended", make, __doc__)

@@ -9,7 +9,7 @@ Good: `temperature: {type: number, nullable: true}`.
 """
 from __future__ import annotations
 
-from ..engine import Rule
+from ..engine import Kind, Rule
 
 
 def make(ctx):
@@ -19,7 +19,7 @@ def make(ctx):
             ctx.report("Zod null branch {type: %s, nullable: true, enum: [null]}: put nullable: true on the "
                        "real type instead" % node.get("type"), at)
 
-    return {"schema": schema}
+    return {Kind.SCHEMA: schema}
 
 
 RULE = Rule("no-zod-null-branch", "error", "recommended", make, __doc__)

@@ -8,7 +8,7 @@ Good: put `nullable: true` on each branch that may be null, or add a `{type: "nu
 """
 from __future__ import annotations
 
-from ..engine import Rule
+from ..engine import Kind, Rule
 
 
 def make(ctx):
@@ -17,7 +17,7 @@ def make(ctx):
             ctx.report("nullable: true without a type has no effect in OpenAPI 3.0: null is still rejected", at,
                        "nullable")
 
-    return {"schema": schema}
+    return {Kind.SCHEMA: schema}
 
 
 RULE = Rule("nullable-type", "error", "recommended", make, __doc__)

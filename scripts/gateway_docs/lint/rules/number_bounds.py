@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ...core import pointer as jp
 from ...core.refs import chain_pointer
-from ..engine import Rule
+from ..engine import Kind, Rule
 from ._util import schema_properties
 
 
@@ -41,7 +41,7 @@ def make(ctx):
                     ptr = base
                 ctx.report(f"request field {name!r} is a number with no minimum or maximum", ptr)
 
-    return {"media_type": media_type}
+    return {Kind.MEDIA_TYPE: media_type}
 
 
 RULE = Rule("number-bounds", "warn", "recommended", make, __doc__)

@@ -13,7 +13,7 @@ Good: a `200` with `content: {application/json: {schema: {$ref: "#/components/sc
 """
 from __future__ import annotations
 
-from ..engine import Rule
+from ..engine import Kind, Rule
 from ._util import op_name, status_class
 
 _NO_BODY = {"204", "205", "304"}
@@ -37,7 +37,7 @@ def make(ctx):
         ctx.report(f"{op_name(method, path)}: the {success[0]} response has no content (no body schema)",
                    at, "responses", success[0])
 
-    return {"operation": operation}
+    return {Kind.OPERATION: operation}
 
 
 RULE = Rule("operation-2xx-response", "error", "recommended", make, __doc__)

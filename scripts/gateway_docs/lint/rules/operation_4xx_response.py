@@ -6,7 +6,7 @@ Bad: `responses` with only `200`. Good: add `"400": {$ref: "#/components/respons
 """
 from __future__ import annotations
 
-from ..engine import Rule
+from ..engine import Kind, Rule
 from ._util import op_name, status_class
 
 
@@ -16,7 +16,7 @@ def make(ctx):
         if isinstance(responses, dict) and not any(status_class(c) == "4" for c in responses):
             ctx.report(f"{op_name(method, path)} declares no 4xx response", at, "responses")
 
-    return {"operation": operation}
+    return {Kind.OPERATION: operation}
 
 
 RULE = Rule("operation-4xx-response", "warn", "recommended", make, __doc__)

@@ -4,7 +4,7 @@ Bad: an operation with only a `summary`.
 """
 from __future__ import annotations
 
-from ..engine import Rule
+from ..engine import Kind, Rule
 from ._util import op_name
 
 
@@ -14,7 +14,7 @@ def make(ctx):
         if not isinstance(d, str) or not d.strip():
             ctx.report(f"{op_name(method, path)} has no description", at)
 
-    return {"operation": operation}
+    return {Kind.OPERATION: operation}
 
 
 RULE = Rule("operation-description", "warn", "recommended", make, __doc__)

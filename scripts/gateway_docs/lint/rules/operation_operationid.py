@@ -7,7 +7,7 @@ Bad: an operation without `operationId`. Good: `operationId: createChatCompletio
 """
 from __future__ import annotations
 
-from ..engine import Rule
+from ..engine import Kind, Rule
 from ._util import op_name
 
 
@@ -16,7 +16,7 @@ def make(ctx):
         if not op.get("operationId"):
             ctx.report(f"{op_name(method, path)} has no operationId", at)
 
-    return {"operation": operation}
+    return {Kind.OPERATION: operation}
 
 
 RULE = Rule("operation-operationId", "error", "recommended", make, __doc__)

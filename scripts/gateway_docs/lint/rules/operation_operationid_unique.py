@@ -7,7 +7,7 @@ Bad: `operationId: listModels` on two operations.
 from __future__ import annotations
 
 from ...core.refs import chain_pointer
-from ..engine import Rule
+from ..engine import Kind, Rule
 from ._util import op_name
 
 
@@ -24,7 +24,7 @@ def make(ctx):
         else:
             seen[op_id] = chain_pointer(at)
 
-    return {"operation": operation}
+    return {Kind.OPERATION: operation}
 
 
 RULE = Rule("operation-operationId-unique", "error", "minimal", make, __doc__)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..engine import Rule
+from ..engine import Kind, Rule
 
 _SAFE = re.compile(r"[A-Za-z0-9._~-]+")
 
@@ -21,7 +21,7 @@ def make(ctx):
             ctx.report(f"operationId {op_id!r} has characters that are not URL-safe: {' '.join(map(repr, bad))}",
                        at, "operationId")
 
-    return {"operation": operation}
+    return {Kind.OPERATION: operation}
 
 
 RULE = Rule("operation-operationId-url-safe", "error", "recommended", make, __doc__)

@@ -4,7 +4,7 @@ Bad: an operation without `summary`. Good: `summary: Create a chat completion`.
 """
 from __future__ import annotations
 
-from ..engine import Rule
+from ..engine import Kind, Rule
 from ._util import op_name
 
 
@@ -14,7 +14,7 @@ def make(ctx):
         if not isinstance(s, str) or not s.strip():
             ctx.report(f"{op_name(method, path)} has no summary", at)
 
-    return {"operation": operation}
+    return {Kind.OPERATION: operation}
 
 
 RULE = Rule("operation-summary", "warn", "recommended", make, __doc__)

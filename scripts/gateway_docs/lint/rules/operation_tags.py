@@ -5,7 +5,7 @@ Bad: an operation without `tags`. Good: `tags: [Chat]`.
 """
 from __future__ import annotations
 
-from ..engine import Rule
+from ..engine import Kind, Rule
 from ._util import op_name
 
 
@@ -15,7 +15,7 @@ def make(ctx):
         if not isinstance(tags, list) or not tags:
             ctx.report(f"{op_name(method, path)} has no tags", at)
 
-    return {"operation": operation}
+    return {Kind.OPERATION: operation}
 
 
 RULE = Rule("operation-tags", "warn", "recommended", make, __doc__)

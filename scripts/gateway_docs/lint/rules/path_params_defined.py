@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ..engine import Rule
+from ..engine import Kind, Rule
 from ._util import op_name
 
 _TEMPLATE = re.compile(r"{([^{}/]+)}")
@@ -33,7 +33,7 @@ def make(ctx):
                 holder = at[0] if where == "item" else at
                 ctx.report(f"path parameter {name!r} does not appear in the path {path}", holder, "parameters", i)
 
-    return {"operation": operation}
+    return {Kind.OPERATION: operation}
 
 
 RULE = Rule("path-params-defined", "error", "minimal", make, __doc__)

@@ -5,7 +5,7 @@ shows the coverage (described / all properties).
 """
 from __future__ import annotations
 
-from ..engine import Rule
+from ..engine import Kind, Rule
 
 
 def make(ctx):
@@ -26,7 +26,7 @@ def make(ctx):
     def done():
         ctx.stats["property_descriptions"] = {"described": counts[0], "total": counts[1]}
 
-    return {"schema": schema, "done": done}
+    return {Kind.SCHEMA: schema, Kind.DONE: done}
 
 
 RULE = Rule("property-description", "warn", "recommended", make, __doc__)

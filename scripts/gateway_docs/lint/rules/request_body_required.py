@@ -6,7 +6,7 @@ rejects it (the upstream `/v1/responses` body has no `required`, yet the gateway
 from __future__ import annotations
 
 from ...core.refs import chain_pointer
-from ..engine import Rule
+from ..engine import Kind, Rule
 
 
 def make(ctx):
@@ -25,7 +25,7 @@ def make(ctx):
             reported.add(ptr)
             ctx.report("the request body schema has properties but no required list: every field is optional", ptr)
 
-    return {"media_type": media_type}
+    return {Kind.MEDIA_TYPE: media_type}
 
 
 RULE = Rule("request-body-required", "warn", "recommended", make, __doc__)

@@ -7,7 +7,7 @@ Good: `components.securitySchemes.HeliconeApiKey: {type: http, scheme: bearer}` 
 """
 from __future__ import annotations
 
-from ..engine import Rule
+from ..engine import Kind, Rule
 from ._util import op_name
 
 
@@ -41,7 +41,7 @@ def make(ctx):
                 ctx.report(f"security scheme {name!r} is defined but no operation uses it",
                            "/components/securitySchemes", name)
 
-    return {"root": root, "operation": operation, "done": done}
+    return {Kind.ROOT: root, Kind.OPERATION: operation, Kind.DONE: done}
 
 
 RULE = Rule("security-defined", "error", "recommended", make, __doc__)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ..engine import Rule
+from ..engine import Kind, Rule
 
 _LOCAL = re.compile(r"http://(localhost|127\.0\.0\.1|\[::1\])(:|/|$)")
 
@@ -17,7 +17,7 @@ def make(ctx):
         if isinstance(url, str) and "://" in url and not url.startswith("https://") and not _LOCAL.match(url):
             ctx.report(f"server URL {url!r} does not use https", at, "url")
 
-    return {"server": server}
+    return {Kind.SERVER: server}
 
 
 RULE = Rule("server-https", "error", "recommended", make, __doc__)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import importlib.util
 import os
 
-from ..engine import Rule
+from ..engine import Kind, Rule
 
 _META: dict = {}
 
@@ -56,7 +56,7 @@ def make(ctx):
         for p in problems:
             ctx.report(p.message, p.pointer or "")
 
-    return {"root": root}
+    return {Kind.ROOT: root}
 
 
 RULE = Rule("struct", "error", "minimal", make, __doc__)

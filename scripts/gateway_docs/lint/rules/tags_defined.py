@@ -5,7 +5,7 @@ Bad: `tags: [Chats]` on an operation when the top-level list declares `Chat`.
 """
 from __future__ import annotations
 
-from ..engine import Rule
+from ..engine import Kind, Rule
 
 def make(ctx):
     declared = {}
@@ -25,7 +25,7 @@ def make(ctx):
             if name not in used:
                 ctx.report(f"tag {name!r} is declared but no operation uses it", "/tags", i)
 
-    return {"operation": operation, "done": done}
+    return {Kind.OPERATION: operation, Kind.DONE: done}
 
 
 RULE = Rule("tags-defined", "warn", "recommended", make, __doc__)

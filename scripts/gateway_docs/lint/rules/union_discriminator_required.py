@@ -9,7 +9,7 @@ Good: `required: [type, text]`.
 """
 from __future__ import annotations
 
-from ..engine import Rule
+from ..engine import Kind, Rule
 from ._util import schema_properties
 
 
@@ -48,7 +48,7 @@ def make(ctx):
                             ctx.report(f"{key} variant {i} does not require its tag property {tag!r}: "
                                        "the variants overlap", at, key, i)
 
-    return {"schema": schema}
+    return {Kind.SCHEMA: schema}
 
 
 RULE = Rule("union-discriminator-required", "warn", "recommended", make, __doc__)

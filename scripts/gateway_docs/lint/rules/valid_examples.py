@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ...core import pointer as jp
 from ...core.refs import chain_pointer
-from ..engine import Rule
+from ..engine import Kind, Rule
 from ..instance_schema import Unprunable, prune
 from ._util import error_schema_ref
 
@@ -82,7 +82,7 @@ def make(ctx):
             ptr = chain_pointer(at)
             check(ptr, node["example"], ptr + "/example")
 
-    return {"media_type": media_type, "parameter": holder, "header": holder, "schema": schema}
+    return {Kind.MEDIA_TYPE: media_type, Kind.PARAMETER: holder, Kind.HEADER: holder, Kind.SCHEMA: schema}
 
 
 RULE = Rule("valid-examples", "error", "minimal", make, __doc__)
