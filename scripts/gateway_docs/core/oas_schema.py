@@ -93,19 +93,15 @@ class SchemaConverter:
         return out
 
     @staticmethod
-    def _nullable(out: dict) -> dict:
+    def _nullable(out: dict[str, Any]) -> dict[str, Any]:
+        """OAS 3.0.3 ``nullable: true`` widens ``type`` only, as openapi-schema-validator reads it: ``null`` must
+        still be listed in an ``enum``, and the branches of ``allOf``/``anyOf``/``oneOf`` still apply to it."""
         t = out.get("type")
         if isinstance(t, str):
             out["type"] = [t, "null"]
-            if "enum" in out and None not in out["enum"]:
-                out["enum"] = list(out["enum"]) + [None]
-            return out
-        if isinstance(t, list):
-            if "null" not in t:
-                out["type"] = t + ["null"]
-            return out
-        # nullable without a type (on anyOf/allOf/$ref wrappers): accept null or whatever the rest accepts
-        return {"anyOf": [{"type": "null"}, out]}
+        elif isinstance(t, list) and "null" not in t:
+            out["type"] = t + ["null"]
+        return out
 
     def json_schema(self, schema: Any) -> dict:
         """A self-contained JSON Schema 2020-12 document for an OpenAPI Schema Object (or a pointer to one)."""
