@@ -6,7 +6,7 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: str | os.PathLike, text: str | bytes) -> bool:
+def write_atomic(path: str | os.PathLike[str], text: str | bytes) -> bool:
     """Write ``text`` to ``path`` through a temporary file in the same folder and ``os.replace``.
 
     A reader never sees a half-written file, and an interrupted run leaves the old file intact.
@@ -41,7 +41,7 @@ def write_atomic(path: str | os.PathLike, text: str | bytes) -> bool:
     return True
 
 
-def sync_generated(path: str | os.PathLike, text: str, check: bool, regenerate_hint: str) -> int:
+def sync_generated(path: str | os.PathLike[str], text: str, check: bool, regenerate_hint: str) -> int:
     """The "write if changed" step of a generator command, shared by every generator.
 
     ``check``: exit 1 (writing nothing) when ``path`` differs from ``text``, saying what to run. Otherwise write it

@@ -22,7 +22,7 @@ _OAS_ONLY = {"discriminator", "xml", "externalDocs", "example", "examples", "dep
              "nullable"}
 
 
-def _is_30(spec_data: dict) -> bool:
+def _is_30(spec_data: dict[str, Any]) -> bool:
     return str(spec_data.get("openapi", "3.0")).startswith("3.0")
 
 
@@ -30,7 +30,7 @@ class SchemaConverter:
     """Converts the Schema Objects of one spec. Component schemas become ``$defs`` entries, shared by every
     converted schema, so recursion through ``$ref`` stays finite."""
 
-    def __init__(self, spec_data: dict):
+    def __init__(self, spec_data: dict[str, Any]):
         self.spec = spec_data
         self.oas30 = _is_30(spec_data)
         self._defs: dict[str, Any] = {}
@@ -59,7 +59,7 @@ class SchemaConverter:
         if "$ref" in node and isinstance(node["$ref"], str):
             ref = node["$ref"]
             if ref.startswith("#"):
-                out = {"$ref": f"#/$defs/{self._def_name(urllib.parse.unquote(ref[1:]))}"}
+                out: dict[str, Any] = {"$ref": f"#/$defs/{self._def_name(urllib.parse.unquote(ref[1:]))}"}
                 if not self.oas30:  # 3.1: siblings of $ref apply too
                     rest = {k: v for k, v in node.items() if k != "$ref"}
                     if rest:
@@ -68,7 +68,7 @@ class SchemaConverter:
             return {}  # external refs were bundled by the loader; anything left is not checkable
         return self._convert_object(node)
 
-    def _convert_object(self, node: dict) -> dict:
+    def _convert_object(self, node: dict[str, Any]) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for key, value in node.items():
             if key in _OAS_ONLY:
@@ -103,7 +103,7 @@ class SchemaConverter:
             out["type"] = t + ["null"]
         return out
 
-    def json_schema(self, schema: Any) -> dict:
+    def json_schema(self, schema: Any) -> dict[str, Any]:
         """A self-contained JSON Schema 2020-12 document for an OpenAPI Schema Object (or a pointer to one)."""
         if isinstance(schema, str):
             schema = {"$ref": "#" + schema}

@@ -29,7 +29,7 @@ from .spec import Spec
 __all__ = ["Document", "Spec", "dumps", "load_spec", "parse_text", "read_document"]
 
 
-def load_spec(path: str | os.PathLike, allow_remote: bool = False) -> Spec:
+def load_spec(path: str | os.PathLike[str], allow_remote: bool = False) -> Spec:
     """Load a spec file, or a folder of fragments, into a :class:`Spec`. Raises :class:`SpecError`."""
     path = Path(path)
     shown = display_path(path)

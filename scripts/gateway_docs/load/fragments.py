@@ -6,6 +6,7 @@ Fragments may each add entries to the top-level maps and to ``paths``/``componen
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from ..core import pointer as jp
 from ..core.diagnostics import Problem, SpecError, problem
@@ -17,7 +18,7 @@ FRAGMENT_SUFFIXES = (".yaml", ".yml", ".json")
 ROOT_FRAGMENT_NAMES = ("openapi.yaml", "openapi.yml", "openapi.json")
 
 
-def _deep_merge(into: dict, new: dict, doc: Document, ptr: str, owners: dict[str, tuple[Document, str]],
+def _deep_merge(into: dict[str, Any], new: dict[str, Any], doc: Document, ptr: str, owners: dict[str, tuple[Document, str]],
                 problems: list[Problem]) -> None:
     for key, value in new.items():
         p = f"{ptr}/{jp.escape(key)}"
@@ -39,7 +40,7 @@ def _mergeable(pointer: str) -> bool:
     return len(parts) == 1 or (len(parts) == 2 and parts[0] in ("paths", "components", "webhooks"))
 
 
-def _owner(owners: dict, p: str) -> tuple[Document, str]:
+def _owner(owners: dict[str, tuple[Document, str]], p: str) -> tuple[Document, str]:
     q = p
     while q and q not in owners:
         q = jp.parent(q)
@@ -55,7 +56,7 @@ def load_fragments(folder: Path, allow_remote: bool) -> Spec:
     if not files:
         raise SpecError(problem("no .yaml/.yml/.json fragments in this folder", shown))
     loader = Loader(folder, allow_remote)
-    merged: dict = {}
+    merged: dict[str, Any] = {}
     owners: dict[str, tuple[Document, str]] = {}
     problems: list[Problem] = []
     documents: dict[str, Document] = {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import json.decoder
 import re
-from typing import Iterable
+from typing import Any, Callable, Iterable
 
 import orjson
 
@@ -13,8 +13,10 @@ from ..core.diagnostics import SpecError, problem
 from .locate import Document, Lines
 
 _WS = re.compile(r"[ \t\n\r]*")
-_scan_once = json.decoder.JSONDecoder().scan_once  # the C scanner: parses one whole value at C speed
-_scanstring = json.decoder.scanstring
+# The C scanner parses one whole value at C speed; neither attribute is in typeshed, hence the Callable types.
+_scan_once: Callable[[str, int], tuple[Any, int]] = json.decoder.JSONDecoder().scan_once  # type: ignore[attr-defined]
+_scanstring: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
+_Trie = dict[Any, Any]  # token -> sub-trie; key None -> the pointer that ends here
 
 
 class JsonLocator:
@@ -31,10 +33,11 @@ class JsonLocator:
         self._cache: dict[str, int] = {"": self._skip_ws(0)}
 
     def _skip_ws(self, i: int) -> int:
-        return _WS.match(self.text, i).end()
+        m = _WS.match(self.text, i)
+        return m.end() if m else i
 
     def _offsets(self, pointers: Iterable[str]) -> None:
-        trie: dict = {}
+        trie: _Trie = {}
         for ptr in pointers:
             if ptr in self._cache:
                 continue
@@ -45,7 +48,7 @@ class JsonLocator:
         if trie:
             self._walk(self._cache[""], trie)
 
-    def _walk(self, i: int, trie: dict) -> int:
+    def _walk(self, i: int, trie: _Trie) -> int:
         """Walk the value starting at ``i``, recording offsets for the pointers in ``trie``; return the end."""
         s = self.text
         c = s[i] if i < len(s) else ""

@@ -23,7 +23,7 @@ def parse_text(text: str, path: str) -> Document:
     return parse_yaml(text, path)
 
 
-def read_document(path: str | os.PathLike) -> Document:
+def read_document(path: str | os.PathLike[str]) -> Document:
     shown = display_path(path)
     try:
         raw = Path(path).read_bytes()

@@ -125,12 +125,13 @@ def _construct(root: yaml.Node, path: str) -> Any:
             memo[nid] = value
             return value
         if isinstance(node, yaml.SequenceNode):
-            out: list = []
+            out: list[Any] = []
             memo[nid] = out
             out.extend(build(v) for v in node.value)
             return out
+        assert isinstance(node, yaml.MappingNode)  # composed nodes are scalars, sequences or mappings
         ctor.flatten_mapping(node)
-        out_d: dict = {}
+        out_d: dict[str, Any] = {}
         memo[nid] = out_d
         for k, v in node.value:
             key = build(k)
