@@ -26,7 +26,7 @@ MINT_DIR = ROOT / "tests" / "node" / "mintlify"
 CHECK = MINT_DIR / "check.mjs"
 SPEC = ROOT / "specs" / "ai-gateway.openapi.json"
 OUR_DOCS = ROOT / "docs" / "mintlify"
-UPSTREAM_DOCS = ROOT.parent / "shared" / "reference" / "helicone" / "docs.json"
+UPSTREAM_DOCS = ROOT / "tests" / "fixtures" / "upstream" / "helicone" / "docs.json"
 
 pytestmark = [pytest.mark.node, pytest.mark.slow, pytest.mark.xdist_group("mintlify-node")]
 
@@ -110,8 +110,6 @@ def test_docs_json_schema_on_our_config(tmp_path):
 
 
 def test_merge_adds_no_docs_json_issue_upstream(tmp_path):
-    if not UPSTREAM_DOCS.exists():
-        pytest.skip("../shared (upstream docs.json) is not present")
     docs = tmp_path / "up" / "docs.json"
     docs.parent.mkdir()
     shutil.copyfile(UPSTREAM_DOCS, docs)
