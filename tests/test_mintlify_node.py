@@ -34,9 +34,9 @@ pytestmark = [pytest.mark.node, pytest.mark.slow, pytest.mark.xdist_group("mintl
 @pytest.fixture(scope="module", autouse=True)
 def _mintlify_installed():
     if shutil.which("node") is None:
-        pytest.skip("node is not installed")
+        pytest.fail("node is not installed: the tests need Node.js 20 with npm (see README)", pytrace=False)
     if not (MINT_DIR / "node_modules" / "@mintlify" / "cli" / "package.json").exists():
-        pytest.skip("tests/node/mintlify/node_modules is missing: run tests/setup/node-deps.sh (make test does)")
+        pytest.fail("tests/node/mintlify/node_modules is missing: run make node-deps (make test does)", pytrace=False)
 
 
 def env(tmp_path: Path) -> dict:

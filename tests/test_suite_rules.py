@@ -38,3 +38,77 @@ def test_vendored_files_match_their_recorded_sha256(source_md):
     for name, sha in recorded.items():
         actual = hashlib.sha256((folder / name).read_bytes()).hexdigest()
         assert actual == sha, f"{folder / name}: sha256 {actual}, {source_md.name} records {sha}"
+
+
+# -- no silent skips (tests/conftest.py) ----------------------------------------------------------------------
+
+SCENARIO = '''
+import pytest
+
+def test_passes():
+    pass
+
+def test_skips_silently():
+    pytest.skip("needs something that is not here")
+
+@pytest.mark.optional_tier("gpu")
+def test_listed_tier():
+    pytest.skip("no GPU")
+
+@pytest.mark.optional_tier("quantum")
+def test_unlisted_tier():
+    pytest.skip("no qubits")
+
+@pytest.mark.xfail(reason="declared", strict=True)
+def test_declared_xfail():
+    assert False
+'''
+README = "# x\n\n## Tests\n\n### Optional test tiers\n\n- `gpu`: needs a GPU\n\n## Next\n\n- `quantum`: not a tier\n"
+
+
+def run_pytest_in(tmp_path: Path, files: dict[str, str], *args: str):
+    """A throwaway project with our conftest, README and markers; pytest run on it in a subprocess."""
+    import subprocess
+    import sys
+
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "conftest.py").write_text((ROOT / "tests" / "conftest.py").read_text())
+    (tmp_path / "README.md").write_text(README)
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.pytest.ini_options]\naddopts = "--strict-markers -p no:cacheprovider"\n'
+        'markers = ["optional_tier(name): x"]\n')
+    for name, text in files.items():
+        (tmp_path / "tests" / name).write_text(text)
+    return subprocess.run([sys.executable, "-m", "pytest", "tests", *args], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_optional_tiers_are_read_from_the_readme(tmp_path):
+    from conftest import optional_tiers
+
+    (tmp_path / "README.md").write_text(README)
+    assert optional_tiers(tmp_path / "README.md") == {"gpu"}
+    assert optional_tiers(ROOT / "README.md") == set()  # none today: every test runs on every machine
+
+
+@pytest.mark.parametrize("xdist", [False, True], ids=["serial", "xdist"])
+def test_a_skip_fails_the_run_and_is_named(tmp_path, xdist):
+    files = {"test_scenario.py": SCENARIO,
+             "test_module_skip.py": 'import pytest\npytest.skip("tool missing", allow_module_level=True)\n'}
+    proc = run_pytest_in(tmp_path, files, *(["-n", "2"] if xdist else []))
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 1, out
+    summary = out[out.index("unexpected skips: the run fails"):]
+    assert "test_scenario.py::test_skips_silently: needs something that is not here" in summary
+    assert "test_scenario.py::test_unlisted_tier: no qubits [optional_tier('quantum') is not listed" in summary
+    assert "test_module_skip.py: tool missing (the whole module)" in summary
+    assert "test_listed_tier" not in summary and "test_declared_xfail" not in summary
+    assert "3 test(s) skipped" in summary
+
+
+def test_an_approved_tier_may_skip(tmp_path):
+    files = {"test_ok.py": SCENARIO.split("def test_skips_silently")[0]
+             + '@pytest.mark.optional_tier("gpu")\ndef test_gpu():\n    pytest.skip("no GPU")\n'}
+    proc = run_pytest_in(tmp_path, files)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "1 passed, 1 skipped" in proc.stdout and "unexpected skips" not in proc.stdout
