@@ -1,8 +1,12 @@
-"""The test suite's own rules: vendored upstream files are the ones their SOURCE.md describes."""
+"""The test suite's own rules: vendored upstream files are the ones their SOURCE.md describes; no test silently
+fails to run (tests/conftest.py)."""
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -40,7 +44,7 @@ def test_vendored_files_match_their_recorded_sha256(source_md):
         assert actual == sha, f"{folder / name}: sha256 {actual}, {source_md.name} records {sha}"
 
 
-# -- no silent skips (tests/conftest.py) ----------------------------------------------------------------------
+# -- nothing silently unrun (tests/conftest.py) -------------------------------------------------------------
 
 SCENARIO = '''
 import pytest
@@ -64,13 +68,11 @@ def test_declared_xfail():
     assert False
 '''
 README = "# x\n\n## Tests\n\n### Optional test tiers\n\n- `gpu`: needs a GPU\n\n## Next\n\n- `quantum`: not a tier\n"
+XDIST = ["-p", "xdist.plugin", "-n", "2"]
 
 
 def run_pytest_in(tmp_path: Path, files: dict[str, str], *args: str):
     """A throwaway project with our conftest, README and markers; pytest run on it in a subprocess."""
-    import subprocess
-    import sys
-
     (tmp_path / "tests").mkdir()
     (tmp_path / "tests" / "conftest.py").write_text((ROOT / "tests" / "conftest.py").read_text())
     (tmp_path / "README.md").write_text(README)
@@ -79,8 +81,9 @@ def run_pytest_in(tmp_path: Path, files: dict[str, str], *args: str):
         'markers = ["optional_tier(name): x"]\n')
     for name, text in files.items():
         (tmp_path / "tests" / name).write_text(text)
+    env = {**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}  # only what the run needs: starts in a second
     return subprocess.run([sys.executable, "-m", "pytest", "tests", *args], cwd=tmp_path, capture_output=True,
-                          text=True, timeout=120)
+                          text=True, timeout=120, env=env)
 
 
 def test_optional_tiers_are_read_from_the_readme(tmp_path):
@@ -95,10 +98,10 @@ def test_optional_tiers_are_read_from_the_readme(tmp_path):
 def test_a_skip_fails_the_run_and_is_named(tmp_path, xdist):
     files = {"test_scenario.py": SCENARIO,
              "test_module_skip.py": 'import pytest\npytest.skip("tool missing", allow_module_level=True)\n'}
-    proc = run_pytest_in(tmp_path, files, *(["-n", "2"] if xdist else []))
+    proc = run_pytest_in(tmp_path, files, *(XDIST if xdist else []))
     out = proc.stdout + proc.stderr
     assert proc.returncode == 1, out
-    summary = out[out.index("unexpected skips: the run fails"):]
+    summary = out[out.index("tests that did not run: the run fails"):]
     assert "test_scenario.py::test_skips_silently: needs something that is not here" in summary
     assert "test_scenario.py::test_unlisted_tier: no qubits [optional_tier('quantum') is not listed" in summary
     assert "test_module_skip.py: tool missing (the whole module)" in summary
@@ -111,4 +114,15 @@ def test_an_approved_tier_may_skip(tmp_path):
              + '@pytest.mark.optional_tier("gpu")\ndef test_gpu():\n    pytest.skip("no GPU")\n'}
     proc = run_pytest_in(tmp_path, files)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "1 passed, 1 skipped" in proc.stdout and "unexpected skips" not in proc.stdout
+    assert "1 passed, 1 skipped" in proc.stdout and "did not run" not in proc.stdout
+
+
+@pytest.mark.parametrize("xdist", [False, True], ids=["serial", "xdist"])
+def test_tests_sharing_a_node_id_fail_the_run(tmp_path, xdist):
+    """Items with one node id (as schemathesis' parametrize makes): xdist's scheduler would run only one."""
+    (tmp_path / "twice.py").write_text("def pytest_collection_modifyitems(items):\n    items.append(items[0])\n")
+    proc = run_pytest_in(tmp_path, {"test_one.py": "def test_one():\n    pass\n"}, "-p", "twice",
+                         *(XDIST if xdist else []))
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 1, out
+    assert "DUPLICATE tests/test_one.py::test_one: 2 tests have this node id" in out
