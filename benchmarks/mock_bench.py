@@ -4,7 +4,7 @@
 Bounded local load only: wrk on loopback (default -t1 -c16 -d10s) against one server at a time, same machine.
 Scenarios: a valid chat request, an invalid one (a message without `role`), GET /v1/models, and a streamed chat
 request (wrk's latency is the whole stream; time to first byte is measured separately with sequential raw-socket
-requests). Prism runs with `-v silent` (its fastest setting) on the upstream gateway spec (../shared, when present)
+requests). Prism runs with `-v silent` (its fastest setting) on the upstream gateway spec (tests/fixtures/upstream)
 and on ours. Writes benchmarks/results/mock.md.
 
     .venv/bin/python benchmarks/mock_bench.py [--duration 10] [--connections 16] [--prism-spec both|ours|upstream]
@@ -31,7 +31,7 @@ from gateway_docs.core.files import write_atomic  # noqa: E402
 
 BENCH = ROOT / "benchmarks"
 OUR_SPEC = ROOT / "specs" / "ai-gateway.openapi.json"
-UPSTREAM_SPEC = ROOT.parent / "shared" / "reference" / "helicone" / "ai-gateway.openapi.json"
+UPSTREAM_SPEC = ROOT / "tests" / "fixtures" / "upstream" / "helicone" / "ai-gateway.openapi.json"
 PRISM = BENCH / "node_modules" / ".bin" / "prism"
 
 VALID = {"model": "gpt-4o-mini", "messages": [{"role": "system", "content": "You are a helpful assistant."},
@@ -177,9 +177,6 @@ def main() -> int:
                                                      "--spec", str(OUR_SPEC)], port))
     specs = {"ours": OUR_SPEC, "upstream": UPSTREAM_SPEC}
     wanted = {"both": ["upstream", "ours"], "none": []}.get(args.prism_spec, [args.prism_spec])
-    if "upstream" in wanted and not UPSTREAM_SPEC.exists():
-        print("mock_bench: ../shared is absent; Prism runs on our spec only", file=sys.stderr)
-        wanted = [w for w in wanted if w != "upstream"] or ["ours"]
     if wanted:
         ensure_prism()
     for key in wanted:

@@ -18,11 +18,10 @@ from gateway_docs.cli import main
 from gateway_docs.mintlify import MDX_MARKER, Target
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-UPSTREAM_DOCS = SHARED / "reference" / "helicone" / "docs.json"
+UPSTREAM = ROOT / "tests" / "fixtures" / "upstream" / "helicone"
+UPSTREAM_DOCS = UPSTREAM / "docs.json"
 SPEC = ROOT / "specs" / "ai-gateway.openapi.json"
 OUR_DOCS = ROOT / "docs" / "mintlify" / "docs.json"
-needs_upstream = pytest.mark.skipif(not UPSTREAM_DOCS.exists(), reason="../shared (upstream docs.json) is not present")
 
 
 def spec_entries() -> list[str]:
@@ -51,8 +50,6 @@ def snapshot(path: Path) -> tuple[bytes, int]:
 
 @pytest.fixture
 def upstream(tmp_path) -> Path:
-    if not UPSTREAM_DOCS.exists():
-        pytest.skip("../shared (upstream docs.json) is not present")
     dst = tmp_path / "site" / "docs.json"
     dst.parent.mkdir()
     shutil.copyfile(UPSTREAM_DOCS, dst)
@@ -72,7 +69,6 @@ def sample(tmp_path) -> Path:
 # Merging into the real upstream docs.json
 
 
-@needs_upstream
 def test_replacing_upstream_group_keeps_every_other_byte(capsys, upstream):
     before = upstream.read_text()
     code, out = run(capsys, "--docs-json", upstream, "--spec", SPEC, "--anchor", "API Reference", "--group",
@@ -93,7 +89,6 @@ def test_replacing_upstream_group_keeps_every_other_byte(capsys, upstream):
     assert written == json.loads(SPEC.read_text())
 
 
-@needs_upstream
 def test_new_group_is_appended_and_nothing_else_moves(capsys, upstream):
     before = upstream.read_text()
     code, out = run(capsys, "--docs-json", upstream, "--spec", SPEC, "--anchor", "API Reference")
@@ -108,7 +103,6 @@ def test_new_group_is_appended_and_nothing_else_moves(capsys, upstream):
     assert after[groups[-2].end:groups[-1].start] == ",\n" + " " * 10  # indented like its siblings
 
 
-@needs_upstream
 def test_second_run_changes_nothing_and_check_passes(capsys, upstream):
     args = ("--docs-json", upstream, "--spec", SPEC, "--anchor", "API Reference")
     assert run(capsys, *args)[0] == 0
@@ -122,7 +116,6 @@ def test_second_run_changes_nothing_and_check_passes(capsys, upstream):
     assert run(capsys, "--docs-json", upstream, "--spec", SPEC, "--check")[0] == 0
 
 
-@needs_upstream
 def test_check_reports_drift_and_writes_nothing(capsys, upstream):
     snap = snapshot(upstream)
     code, out = run(capsys, "--docs-json", upstream, "--spec", SPEC, "--anchor", "API Reference", "--check")
@@ -133,7 +126,6 @@ def test_check_reports_drift_and_writes_nothing(capsys, upstream):
     assert sorted(os.listdir(upstream.parent)) == ["docs.json"]
 
 
-@needs_upstream
 def test_ambiguous_group_names_both_places_and_leaves_file(capsys, upstream):
     snap = snapshot(upstream)
     text = upstream.read_text()
@@ -148,7 +140,6 @@ def test_ambiguous_group_names_both_places_and_leaves_file(capsys, upstream):
     assert snapshot(upstream) == snap and sorted(os.listdir(upstream.parent)) == ["docs.json"]
 
 
-@needs_upstream
 def test_missing_anchor_is_an_error_listing_what_exists(capsys, upstream):
     snap = snapshot(upstream)
     code, out = run(capsys, "--docs-json", upstream, "--spec", SPEC, "--anchor", "Reference API")
@@ -157,7 +148,6 @@ def test_missing_anchor_is_an_error_listing_what_exists(capsys, upstream):
     assert snapshot(upstream) == snap
 
 
-@needs_upstream
 def test_mdx_style_on_upstream_matches_its_layout(capsys, upstream):
     before = upstream.read_text()
     code, out = run(capsys, "--docs-json", upstream, "--spec", SPEC, "--anchor", "API Reference", "--group",
@@ -176,7 +166,6 @@ def test_mdx_style_on_upstream_matches_its_layout(capsys, upstream):
         assert (upstream.parent / "rest" / "ai-gateway" / f"{slug}.mdx").is_file()
 
 
-@needs_upstream
 def test_mdx_style_registers_spec_in_api_openapi_inline(capsys, upstream):
     text = upstream.read_text()
     old = '"openapi": ["swagger.json", "ai-gateway.openapi.json"]'
@@ -319,11 +308,8 @@ def test_slugs_match_the_mkdocs_reference_pages():
     from gateway_docs.mintlify import operations
     from gateway_docs.render.model import collect_operations
 
-    specs = [json.loads(SPEC.read_text())]
-    upstream_spec = SHARED / "reference" / "helicone" / "ai-gateway.openapi.json"
-    if upstream_spec.exists():
-        specs.append(json.loads(upstream_spec.read_text()))
-    for data in specs:
+    for path in (SPEC, UPSTREAM / "ai-gateway.openapi.json"):
+        data = json.loads(path.read_text())
         pages = {(o.method, o.path): o.slug for o in collect_operations(data)}
         assert [o.slug for o in operations(data)] == [pages[(o.method, o.path)] for o in operations(data)]
 

@@ -26,7 +26,7 @@ MINT_DIR = ROOT / "tests" / "node" / "mintlify"
 CHECK = MINT_DIR / "check.mjs"
 SPEC = ROOT / "specs" / "ai-gateway.openapi.json"
 OUR_DOCS = ROOT / "docs" / "mintlify"
-UPSTREAM_DOCS = ROOT.parent / "shared" / "reference" / "helicone" / "docs.json"
+UPSTREAM_DOCS = ROOT / "tests" / "fixtures" / "upstream" / "helicone" / "docs.json"
 
 pytestmark = [pytest.mark.node, pytest.mark.slow, pytest.mark.xdist_group("mintlify-node")]
 
@@ -34,9 +34,9 @@ pytestmark = [pytest.mark.node, pytest.mark.slow, pytest.mark.xdist_group("mintl
 @pytest.fixture(scope="module", autouse=True)
 def _mintlify_installed():
     if shutil.which("node") is None:
-        pytest.skip("node is not installed")
+        pytest.fail("node is not installed: the tests need Node.js 20 with npm (see README)", pytrace=False)
     if not (MINT_DIR / "node_modules" / "@mintlify" / "cli" / "package.json").exists():
-        pytest.skip("tests/node/mintlify/node_modules is missing: run tests/setup/node-deps.sh (make test does)")
+        pytest.fail("tests/node/mintlify/node_modules is missing: run make node-deps (make test does)", pytrace=False)
 
 
 def env(tmp_path: Path) -> dict:
@@ -110,8 +110,6 @@ def test_docs_json_schema_on_our_config(tmp_path):
 
 
 def test_merge_adds_no_docs_json_issue_upstream(tmp_path):
-    if not UPSTREAM_DOCS.exists():
-        pytest.skip("../shared (upstream docs.json) is not present")
     docs = tmp_path / "up" / "docs.json"
     docs.parent.mkdir()
     shutil.copyfile(UPSTREAM_DOCS, docs)

@@ -17,9 +17,9 @@ pytestmark = [pytest.mark.node, pytest.mark.xdist_group("mock-node")]
 @pytest.fixture(scope="module")
 def mock():
     if shutil.which("node") is None:
-        pytest.skip("node is not installed")
+        pytest.fail("node is not installed: the tests need Node.js 20 with npm (see README)", pytrace=False)
     if not (NODE_DIR / "node_modules" / "openai" / "package.json").exists():
-        pytest.skip("tests/node/node_modules is missing: run tests/setup/node-deps.sh (make test does)")
+        pytest.fail("tests/node/node_modules is missing: run make node-deps (make test does)", pytrace=False)
     with running() as server:
         yield server
 

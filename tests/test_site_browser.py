@@ -57,8 +57,7 @@ def test_strict_build_of_our_spec(site, tmp_path):
 
 def test_snippets_are_included_not_pasted(site):
     snippet = ROOT / "docs" / "snippets" / "post-v1-chat-completions" / "minimal.py"
-    if not snippet.is_file():
-        pytest.skip("no snippet for the chat page yet")
+    assert snippet.is_file(), f"{snippet} is gone: point this test at another snippet of the chat page"
     html = (site / "reference" / "post-v1-chat-completions" / "index.html").read_text()
     assert "--8&lt;--" not in html and "--8<--" not in html
     assert "from" in html and "OpenAI" in html  # the file's code made it into the page
@@ -101,7 +100,8 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed (tests/setup/system-deps.sh installs it)")
+        pytest.fail(f"Debian chromium is not installed at {CHROMIUM}: run make system-deps (make test does)",
+                    pytrace=False)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

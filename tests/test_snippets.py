@@ -212,7 +212,7 @@ def test_curl_http_errors_fail_the_snippet(tmp_path, mock_url):
 
 def test_cli_runs_a_snippet_with_its_own_mock():
     if shutil.which("curl") is None:
-        pytest.skip("curl is installed by make system-deps")
+        pytest.fail("curl is not installed: run make system-deps (make test does)", pytrace=False)
     proc = subprocess.run([sys.executable, "-m", "gateway_docs", "snippets", "run", "post-v1-chat-completions/minimal.py",
                            "docs/snippets/get-v1-models"], cwd=ROOT, capture_output=True, text=True, timeout=120,
                           env=dict(os.environ, PYTHONPATH=str(ROOT / "scripts")))

@@ -7,14 +7,16 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from gateway_docs.cli import main
 from gateway_docs.load import load_spec
 from gateway_docs.core.diagnostics import SpecError
+from gateway_docs.validate import validate_spec
 
 ROOT = Path(__file__).resolve().parents[1]
-BAD = ROOT / "tests" / "fixtures" / "bad"
-UPSTREAM = ROOT.parent / "shared" / "reference" / "helicone" / "ai-gateway.openapi.json"
+CASES = ROOT / "tests" / "fixtures" / "validate"
+UPSTREAM = ROOT / "tests" / "fixtures" / "upstream" / "helicone" / "ai-gateway.openapi.json"
 
 
 def run_validate(capsys, *args):
@@ -23,36 +25,40 @@ def run_validate(capsys, *args):
     return code, out.out + out.err
 
 
-@pytest.mark.parametrize(
-    "name, line, col, needle",
-    [
-        ("syntax.json", 4, 1, "invalid JSON"),
-        ("syntax.yaml", 4, 11, "invalid YAML: mapping values are not allowed"),
-        ("dupkey.yaml", 5, 3, "duplicate key 'title'"),
-        ("bomb.yaml", 1, 1, "alias"),
-        ("badref.json", 5, 107, "does not resolve: nothing at /components/schemas/Nope"),
-        ("remote.yaml", 13, 24, "remote $ref 'http://example.com/x.json' is not fetched"),
-        ("nested/sub/outside.yaml", 13, 24, "points outside the spec's folder"),
-        ("missingfile.yaml", 13, 24, "missing.yaml does not exist"),
-        ("circ.yaml", 8, 9, "circular $ref"),
-        ("badtype.json", 5, 107, "'strin' is not one of"),
-        ("extra.yaml", 5, 3, "unexpected field 'foo' in info"),
-        ("extra.yaml", 8, 5, "Path parameter 'id'"),
-        ("badresponses.json", 1, 77, "'nope' is not of type 'object'"),
-    ],
-)
-def test_bad_input_is_reported_with_position(capsys, name, line, col, needle):
-    code, out = run_validate(capsys, BAD / name)
-    assert code == 1
-    expected_prefix = f"{name.split('/')[-1]}:{line}:{col}: error:"
-    lines = [ln for ln in out.splitlines() if needle in ln]
-    assert lines, f"no line mentions {needle!r} in:\n{out}"
-    assert any(expected_prefix in ln for ln in lines), out
-    assert "Traceback" not in out
+def case_spec(case: Path) -> Path:
+    """The input of a case folder: ``spec:`` in its expected.yaml, else its one spec.yaml or spec.json."""
+    named = yaml.safe_load((case / "expected.yaml").read_text(encoding="utf-8")).get("spec")
+    if named:
+        return case / named
+    (spec,) = [p for p in (case / "spec.yaml", case / "spec.json") if p.is_file()]
+    return spec
+
+
+@pytest.mark.parametrize("case", sorted(p for p in CASES.iterdir() if p.is_dir()), ids=lambda p: p.name)
+def test_validate_case(capsys, case):
+    """tests/fixtures/validate/<case>/: exactly the problems of expected.yaml (file, line, column, pointer, a part of
+    the message); the CLI prints each as FILE:LINE:COL, exits 1 on any, and never shows a traceback."""
+    spec = case_spec(case)
+    expected = yaml.safe_load((case / "expected.yaml").read_text(encoding="utf-8"))["problems"]
+    _, problems = validate_spec(str(spec))
+    key = lambda r: (r[0], r[1], r[2], r[3] or "")  # noqa: E731  (file, line, col, pointer; a pointer may be None)
+    actual = sorted(((str(Path(p.location.file).resolve().relative_to(case.resolve())), p.location.line,
+                      p.location.col, p.pointer, p.message) for p in problems), key=key)
+    wanted = sorted(((e.get("file", str(spec.relative_to(case))), e["line"], e["col"], e["pointer"], e["message"])
+                     for e in expected), key=key)
+    listing = "\n".join(f"  {a[0]}:{a[1]}:{a[2]}: {a[4]} [{a[3]}]" for a in actual) or "  nothing"
+    assert [a[:4] for a in actual] == [w[:4] for w in wanted], f"validate reported:\n{listing}"
+    for a, w in zip(actual, wanted):
+        assert w[4] in a[4], f"{a[0]}:{a[1]}:{a[2]}: {a[4]!r} lacks {w[4]!r}"
+
+    code, out = run_validate(capsys, spec)
+    assert code == (1 if expected else 0) and "Traceback" not in out, out
+    for file, line, col, _, message in wanted:
+        assert any(f"{file}:{line}:{col}: error: " in ln and message in ln for ln in out.splitlines()), out
 
 
 def test_real_cause_not_generic_anyof_message(capsys):
-    code, out = run_validate(capsys, BAD / "badtype.json")
+    code, out = run_validate(capsys, CASES / "bad-type" / "spec.json")
     assert code == 1
     assert "is not valid under any of the given schemas" not in out
     assert "listed in the 'oneOf'" not in out
@@ -60,20 +66,20 @@ def test_real_cause_not_generic_anyof_message(capsys):
 
 
 def test_json_format_for_machines(capsys):
-    code, out = run_validate(capsys, "--format", "json", BAD / "badref.json")
+    code, out = run_validate(capsys, "--format", "json", CASES / "unresolved-ref" / "spec.json")
     assert code == 1
     report = json.loads(out)
     assert report["valid"] is False
     (problem,) = report["problems"]
     assert problem["line"] == 5 and problem["column"] == 107
     assert problem["pointer"].endswith("/schema/$ref")
-    assert problem["file"].endswith("badref.json")
+    assert problem["file"].endswith("unresolved-ref/spec.json")
 
 
 def test_external_refs_are_resolved_and_bundled(capsys):
-    code, out = run_validate(capsys, BAD / "multi" / "openapi.yaml")
+    code, out = run_validate(capsys, CASES / "external-refs" / "spec.yaml")
     assert code == 0, out
-    spec = load_spec(BAD / "multi" / "openapi.yaml")
+    spec = load_spec(CASES / "external-refs" / "spec.yaml")
     schema_ref = spec.data["paths"]["/a"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
     assert schema_ref == {"$ref": "#/components/schemas/Thing"}
     thing = spec.data["components"]["schemas"]["Thing"]
@@ -92,7 +98,7 @@ def test_remote_ref_not_fetched_without_flag(capsys, monkeypatch):
         raise AssertionError("fetched a remote $ref without --allow-remote")
 
     monkeypatch.setattr(urllib.request, "urlopen", boom)
-    code, out = run_validate(capsys, BAD / "remote.yaml")
+    code, out = run_validate(capsys, CASES / "remote-ref" / "spec.yaml")
     assert code == 1 and "--allow-remote" in out
 
 
@@ -114,7 +120,7 @@ def test_alias_bomb_is_refused_fast(tmp_path):
 
     start = time.perf_counter()
     with pytest.raises(SpecError) as err:
-        load_spec(BAD / "bomb.yaml")
+        load_spec(CASES / "alias-bomb" / "spec.yaml")
     # refusing must not expand the document: generous bound, it takes milliseconds
     assert time.perf_counter() - start < 2.0
     assert "alias" in str(err.value)
@@ -139,7 +145,6 @@ def test_yaml_and_json_positions_agree(tmp_path):
     assert spec.locate("/paths/~1x/get/nothing").line == 5
 
 
-@pytest.mark.skipif(not UPSTREAM.exists(), reason="../shared (upstream reference spec) is not present")
 def test_validates_any_openapi_document_upstream(capsys):
     code, out = run_validate(capsys, UPSTREAM)
     assert code == 0, out
@@ -179,11 +184,11 @@ def test_fragment_conflict_names_both_places(capsys, tmp_path):
 
 
 def test_cli_never_prints_a_traceback():
-    proc = subprocess.run([sys.executable, "-m", "gateway_docs", "validate", str(BAD / "syntax.yaml")],
+    proc = subprocess.run([sys.executable, "-m", "gateway_docs", "validate", str(CASES / "syntax-yaml" / "spec.yaml")],
                           capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr + proc.stdout
-    assert "syntax.yaml:4:11" in proc.stdout
+    assert "spec.yaml:4:11" in proc.stdout
 
 
 def test_openapi_31_documents_are_validated(capsys, tmp_path):

@@ -14,7 +14,7 @@ run bundle-check $gd bundle --check
 run validate $gd validate
 run validate-src $gd validate specs/src
 run validate-json $gd validate --format json
-for f in tests/fixtures/bad/*; do run "validate-bad-$(basename $f)" $gd validate $f; run "lint-bad-$(basename $f)" $gd lint $f; done
+for d in tests/fixtures/validate/*/; do f=$(ls -d "$d"spec* | head -1); n=$(basename "$d"); run "validate-$n" $gd validate "$f"; run "lint-$n" $gd lint "$f"; done
 run lint $gd lint
 run lint-json $gd lint --format json
 run lint-sarif $gd lint --format sarif
