@@ -5,10 +5,11 @@
 # BASE_REF (the commit to diff the spec against; default: the merge base with origin/main or main).
 # It reports; it never fails the job: the gates are the lint step of spec-lint.yml and the test workflow.
 set -uo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
 GD=${GATEWAY_DOCS:-.venv/bin/gateway-docs}  # overridable for tests/test_workflows.py
 SPEC=specs/ai-gateway.openapi.json
 
+# shellcheck disable=SC2016  # the backticks are the Markdown fence, not a command
 fence() { printf '```%s\n%s\n```\n' "$1" "$2"; }
 
 echo "## Docs preview"
