@@ -2,7 +2,8 @@
 # The pull-request job summary, as Markdown on stdout: preview.yml runs `make pr-summary >> "$GITHUB_STEP_SUMMARY"`;
 # `make pr-summary` prints the same locally. Sections: the built-site artifact, the lint findings, the spec's changes.
 # Environment (all optional): PREVIEW_URL (the uploaded artifact's URL), BUILD_OUTCOME (the make docs step's outcome),
-# BASE_REF (the commit to diff the spec against; default: the merge base with origin/main or main).
+# BASE_REF (the commit to diff the spec against; default: the merge base with origin/main or main), or BASE_SPEC (a
+# file holding the base spec, instead of taking it from git).
 # It reports; it never fails the job: the gates are the lint step of spec-lint.yml and the test workflow.
 set -uo pipefail
 cd "$(dirname "$0")/../.." || exit 1
@@ -50,17 +51,22 @@ if ! "$GD" diff --help >/dev/null 2>&1; then
   echo "diff not available: this version of gateway-docs has no \`diff\` command."
   exit 0
 fi
-base=${BASE_REF:-}
-if [ -z "$base" ]; then
-  base=$(git merge-base HEAD origin/main 2>/dev/null || git merge-base HEAD main 2>/dev/null || true)
-fi
 old=$(mktemp "${TMPDIR:-/tmp}/base-spec.XXXXXX.json")
 trap 'rm -f "$old"' EXIT
-if [ -z "$base" ] || ! git show "$base:$SPEC" >"$old" 2>/dev/null; then
-  echo "No base spec to compare with (${base:-no base commit}: $SPEC not found there)."
-  exit 0
+if [ -n "${BASE_SPEC:-}" ]; then
+  cp "$BASE_SPEC" "$old" || exit 0
+  echo "\`$SPEC\` against $BASE_SPEC (base):"
+else
+  base=${BASE_REF:-}
+  if [ -z "$base" ]; then
+    base=$(git merge-base HEAD origin/main 2>/dev/null || git merge-base HEAD main 2>/dev/null || true)
+  fi
+  if [ -z "$base" ] || ! git show "$base:$SPEC" >"$old" 2>/dev/null; then
+    echo "No base spec to compare with (${base:-no base commit}: $SPEC not found there)."
+    exit 0
+  fi
+  echo "\`$SPEC\` at $(git rev-parse --short "$base") (base) against this pull request:"
 fi
-echo "\`$SPEC\` at $(git rev-parse --short "$base") (base) against this pull request:"
 echo
 report=$("$GD" diff "$old" "$SPEC" --format markdown 2>&1)
 status=$?
