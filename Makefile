@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-stamp
 SPEC   := specs/ai-gateway.openapi.json
 NODE_DIR := tests/node
 
-.PHONY: all venv docs test serve validate lint bundle reference mintlify mock system-deps node-deps lock clean bench
+.PHONY: all venv docs test serve validate lint bundle reference mintlify mock system-deps node-deps lock clean bench pr-summary
 
 all: docs
 
@@ -63,6 +63,11 @@ bench: venv
 	$(BIN)/python benchmarks/render_bench.py
 	$(BIN)/python benchmarks/mintlify_bench.py
 	$(BIN)/python benchmarks/snippets_bench.py
+
+# The pull-request job summary (Markdown: preview artifact link, lint findings, spec diff); preview.yml appends it to
+# $$GITHUB_STEP_SUMMARY, locally it prints. No venv prerequisite, so no install output can end up in the summary.
+pr-summary:
+	@bash .github/workflows/pr-summary.sh
 
 lock: venv
 	$(BIN)/python -m pip freeze --all --exclude-editable --exclude pip | sed '1i # Exact pins for every Python dependency (runtime + tests). Regenerate: make lock' > requirements.lock
