@@ -267,8 +267,13 @@ def test_guides_convert_admonitions_tabs_includes_and_links(capsys, sample, tmp_
                                     "=== \"B\"\n\n    ```text\n    b\n    ```\n")
     args = ("--docs-json", sample, "--spec", SPEC, "--guides", "--guides-anchor", "Documentation",
             "--mkdocs-yml", tmp_path / "mk" / "mkdocs.yml")
+    # the copied docs.json lists our nine guides: without their (marked) files they count as someone else's pages
+    code, out = run(capsys, *args)
+    assert code == 1 and "guides/quickstart.mdx: listed in the navigation group \"Guides\"" in out
+    shutil.copytree(OUR_DOCS.parent / "guides", sample.parent / "guides")
     code, out = run(capsys, *args)
     assert code == 0, out
+    assert "removed" in out and not (sample.parent / "guides" / "quickstart.mdx").exists()  # stale, ours
     first = (sample.parent / "guides" / "first.mdx").read_text()
     assert front_matter(sample.parent / "guides" / "first.mdx") == {"title": "First {steps}",
                                                                     "description": "The first one"}
@@ -446,7 +451,7 @@ def test_keys_we_do_not_own_on_the_group_are_kept(capsys, sample):
     text = sample.read_text()
     s, e = group_span(text, "AI Gateway API", None)
     group = json.loads(text[s:e])
-    group = {"group": group["group"], "icon": "bolt", "pages": ["stale"], "expanded": True}
+    group = {"group": group["group"], "icon": "bolt", "pages": ["GET /v1/stale"], "expanded": True}
     sample.write_text(text[:s] + json.dumps(group) + text[e:])
     assert run(capsys, "--docs-json", sample, "--spec", SPEC)[0] == 0
     assert managed(sample) == {"group": "AI Gateway API", "openapi": "ai-gateway.openapi.json", "icon": "bolt",

@@ -204,3 +204,14 @@ def listed_bindings(text: str, path: str, root: Path, group: str, anchor: str | 
                 found[bound] = Listed(entry, file, inside)
             break
     return found
+
+
+def group_entries(text: str, path: str, group: str, anchor: str | None) -> list[str]:
+    """Every page entry of the managed group as it is now (nested groups flattened); [] when there is none."""
+    _, top = parse(text, path)
+    node = Target(text, top, path, group, anchor, create=False).group
+    if node is None:
+        return []
+    out: list[Node] = []
+    _walk_pages(node, out)
+    return [str(n.value) for n in out]
