@@ -39,7 +39,7 @@ import sys
 from pathlib import Path, PurePosixPath
 
 from ..core.diagnostics import GatewayDocsError, UsageError
-from ..core.files import write_atomic
+from ..core.files import leftover_temp_files, write_atomic
 from ..core.refs import iter_refs
 from ..load import dumps, load_spec
 from ..snippets.model import ROOT, SNIPPETS_DIR, show_path
@@ -123,9 +123,10 @@ class Plan:
     """Everything one run would do; built without writing a byte."""
 
     def __init__(self, changes: list[Change], docs_json: Path, docs_old: str, docs_new: str,
-                 why: dict[Path, str], unused_adopt: list[Path]) -> None:
+                 unused_adopt: list[Path], page_dirs: list[Path]) -> None:
         self.changes, self.docs_json, self.docs_old, self.docs_new = changes, docs_json, docs_old, docs_new
-        self.why, self.unused_adopt = why, unused_adopt
+        self.unused_adopt = unused_adopt
+        self.page_dirs = page_dirs  # folders of generated pages (mdx pages, guides)
 
     @property
     def conflicts(self) -> list[Change]:
@@ -219,7 +220,9 @@ def plan(args: argparse.Namespace) -> Plan:
     changes += _dropped_from_nav(text, new_text, docs_json, args, adopt)
     touched = {c.path.resolve() for c in changes}
     unused = sorted(p for p in adopt if p not in touched)
-    return Plan(changes, docs_json, text, new_text, why, unused)
+    page_dirs = ([root / pages_dir] if args.style == "mdx" else []) + \
+        ([root / args.guides_dir.strip("/")] if args.guides else [])
+    return Plan(changes, docs_json, text, new_text, unused, page_dirs)
 
 
 def _dropped_from_nav(old: str, new: str, docs_json: Path, args: argparse.Namespace,
@@ -292,14 +295,24 @@ def run(args: argparse.Namespace) -> int:
         _print_conflicts(p)
         return 1
     done: list[str] = []
+    for c in p.changes:  # temp files of a run killed mid-write: only ever named after a file we own
+        if c.action != "conflict":
+            for tmp in leftover_temp_files(c.path):
+                tmp.unlink(missing_ok=True)
+    for tmp in leftover_temp_files(p.docs_json) + [t for d in p.page_dirs for t in leftover_temp_files(d, "*.mdx")]:
+        tmp.unlink(missing_ok=True)
+    # Order for a run killed at any point: pages and spec first, then docs.json (so it never names a page not yet
+    # written), then deletions (so it never names a page already gone; a page left behind is ours and marked, and
+    # the next run deletes it).
+    for c in p.pending:
+        if c.action != "delete" and c.text is not None and write_atomic(c.path, c.text):
+            done.append(f"{'created' if c.action == 'create' else 'updated'} {c.path}"
+                        + (" (adopted)" if c.reason == "adopted" else ""))
+    if write_atomic(p.docs_json, p.docs_new):
+        done.append(f"merged {p.docs_json}")
     for c in p.pending:
         if c.action == "delete":
             c.path.unlink(missing_ok=True)
             done.append(f"removed {c.path}")
-        elif c.text is not None and write_atomic(c.path, c.text):
-            done.append(f"{'created' if c.action == 'create' else 'updated'} {c.path}"
-                        + (" (adopted)" if c.reason == "adopted" else ""))
-    if write_atomic(p.docs_json, p.docs_new):  # last, so it never names a spec or page not yet written
-        done.append(f"merged {p.docs_json}")
     print("\n".join(done) if done else f"up to date: {p.docs_json}")
     return 0
