@@ -72,7 +72,7 @@ def tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def test_sigkill_at_random_points_leaves_every_file_old_or_new(tmp_path):
+def test_sigkill_at_random_points_leaves_every_file_old_or_new(tmp_path: Path) -> None:
     spec_a, spec_b = specs(tmp_path)
     # The two complete outputs, made by uninterrupted runs in scratch copies.
     versions = []

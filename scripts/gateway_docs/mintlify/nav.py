@@ -51,7 +51,7 @@ class Target:
         _walk(nav, ("navigation",), objects)
         scope = nav
         if anchor is not None:
-            found = [(n, t) for n, t in objects if any(n.get(k) is not None and n.get(k).value == anchor
+            found = [(n, t) for n, t in objects if any((v := n.get(k)) is not None and v.value == anchor
                                                         for k in CONTAINER_KEYS)]
             if len(found) != 1:
                 names = sorted({lab for n, _ in objects if (lab := _label(n))})
@@ -62,8 +62,8 @@ class Target:
                     + (f"; navigation has: {', '.join(names)}" if names else ""))
             scope = found[0][0]
         self.scope = scope
-        mine = [(n, t) for n, t in objects if self._inside(n, scope) and n.get("group") is not None
-                and n.get("group").value == group]
+        mine = [(n, t) for n, t in objects if self._inside(n, scope) and (g := n.get("group")) is not None
+                and g.value == group]
         if len(mine) > 1:
             places = "; ".join(f"{path}:{self.where(n)} under {' > '.join(t)}" for n, t in mine)
             raise GatewayDocsError(
