@@ -43,7 +43,7 @@ from ..core.files import leftover_temp_files, write_atomic
 from ..core.refs import iter_refs
 from ..load import dumps, load_spec
 from ..snippets.model import ROOT, SNIPPETS_DIR, show_path
-from .guides import Guide, guide_page, guides_from_mkdocs
+from .guides import guide_page, guides_from_mkdocs
 from .nav import DEFAULT_GROUP, SPEC_NAME, Listed, Target, group_entries, listed_bindings, merge_docs_json
 from .ownership import GENERATED_KEY, MDX_MARKER, Change, classify, is_marked, json_marker, mdx_marker
 from .pages import DEFAULT_PAGES_DIR, mdx_page, nav_route, navigation_pages, operations, page_binding
