@@ -106,6 +106,10 @@ def test_replacing_upstream_group_keeps_every_other_byte(capsys, upstream):
 
 def test_new_group_is_appended_and_nothing_else_moves(capsys, upstream, tmp_path):
     before = upstream.read_text()
+    code, out = run(capsys, "--docs-json", upstream, "--spec", feature_spec(tmp_path), "--anchor", "API Reference",
+                    "--check")  # the plan shows the navigation change as a diff, and writes nothing
+    assert code == 1 and f"merge    {upstream}" in out and '+              "GET /v1/things",' in out
+    assert upstream.read_text() == before
     code, out = run(capsys, "--docs-json", upstream, "--spec", feature_spec(tmp_path), "--anchor", "API Reference")
     assert code == 0, out
     after = upstream.read_text()
@@ -263,7 +267,8 @@ def test_guides_convert_admonitions_tabs_includes_and_links(capsys, sample, tmp_
         '!!! warning "Mind {this}"\n    Body with `{code}`.\n\n    More.\n\n'
         '=== "cURL"\n\n    ```bash\n    --8<-- "post-v1-chat-completions/minimal.sh:2:"\n    ```\n\n'
         '=== "Python"\n\n    ```python title="client.py"\n    print(1)\n    ```\n')
-    (docs / "second.md").write_text("# Second\n\n!!! tip\n    Tip.\n\n=== \"A\"\n\n    Text A.\n\n"
+    (docs / "second.md").write_text("# Second\n\n!!! tip\n    Tip.\n\n??? info \"More <details>\"\n    Hidden.\n\n"
+                                    "=== \"A\"\n\n    Text A.\n\n"
                                     "=== \"B\"\n\n    ```text\n    b\n    ```\n")
     args = ("--docs-json", sample, "--spec", SPEC, "--guides", "--guides-anchor", "Documentation",
             "--mkdocs-yml", tmp_path / "mk" / "mkdocs.yml")
@@ -288,6 +293,7 @@ def test_guides_convert_admonitions_tabs_includes_and_links(capsys, sample, tmp_
     assert "```python Python\nprint(1)\n```" in first and "--8<--" not in first
     second = (sample.parent / "guides" / "second.mdx").read_text()
     assert "<Tip>\n\nTip.\n\n</Tip>" in second
+    assert '<Accordion title="More <details>">\n\nHidden.\n\n</Accordion>' in second
     assert '<Tabs>\n  <Tab title="A">\n\nText A.\n\n  </Tab>\n  <Tab title="B">\n\n```text\nb\n```\n\n  </Tab>\n</Tabs>' in second
     assert managed(sample, "Guides") == {"group": "Guides", "pages": ["guides/first", "guides/second"]}
     assert run(capsys, *args, "--check")[0] == 0

@@ -3,8 +3,8 @@
 What changes on the way:
 
 - ``--8<--`` includes are pasted (:func:`..snippets.include.paste`), so a page shows the snippet files CI runs;
-- admonitions ``!!! note "Title"`` (and collapsible ``???``) become ``<Note>``, ``<Info>``, ``<Tip>``, ``<Warning>``
-  or ``<Check>``, the title as a bold first line;
+- admonitions ``!!! note "Title"`` become ``<Note>``, ``<Info>``, ``<Tip>``, ``<Warning>`` or ``<Check>``, the
+  title as a bold first line; collapsible ones (``??? note "Title"``) become ``<Accordion title="Title">``;
 - content tabs ``=== "Python"`` become ``<CodeGroup>`` when every tab is one code block, else ``<Tabs>``/``<Tab>``;
 - a code block's ``title="Output"`` becomes Mintlify's ``lang Title`` meta;
 - links to other guides become their Mintlify route (``streaming.md#x`` -> ``/guides/streaming#x``), links to an
@@ -31,7 +31,7 @@ CALLOUTS = {"note": "Note", "abstract": "Info", "info": "Info", "todo": "Info", 
             "question": "Info", "help": "Info", "faq": "Info", "warning": "Warning", "caution": "Warning",
             "attention": "Warning", "failure": "Warning", "fail": "Warning", "missing": "Warning",
             "danger": "Warning", "error": "Warning", "bug": "Warning"}
-_ADMONITION = re.compile(r'^(?P<ind>[ \t]*)(?:!!!|\?\?\?\+?)[ \t]+(?P<kind>[\w-]+)(?:[ \t]+"(?P<title>[^"]*)")?[ \t]*$')
+_ADMONITION = re.compile(r'^(?P<ind>[ \t]*)(?P<mark>!!!|\?\?\?\+?)[ \t]+(?P<kind>[\w-]+)(?:[ \t]+"(?P<title>[^"]*)")?[ \t]*$')
 _TAB = re.compile(r'^(?P<ind>[ \t]*)===\+?[ \t]+"(?P<label>[^"]*)"[ \t]*$')
 _FENCE = re.compile(r"^(?P<ind>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 _LINK = re.compile(r"(?P<bang>!?)\[(?P<text>[^\]]*)\]\((?P<href>[^)\s]+)(?P<rest>[^)]*)\)")
@@ -158,10 +158,16 @@ class Converter:
             if adm:
                 ind = adm.group("ind")
                 body, i = _block(lines, i + 1, len(ind))
-                tag = CALLOUTS.get(adm.group("kind").lower(), "Note")
                 title = adm.group("title")
-                inner = ([f"**{self.inline(title)}**", ""] if title else []) + self.blocks(body)
-                out += [f"{ind}<{tag}>", ""] + [f"{ind}{x}" if x else x for x in inner] + ["", f"{ind}</{tag}>"]
+                if adm.group("mark") != "!!!":  # collapsible (pymdownx.details): Mintlify's <Accordion>
+                    label = title if title else adm.group("kind").capitalize()
+                    head, inner = f'<Accordion title="{self.attr(label)}">', self.blocks(body)
+                    tag = "Accordion"
+                else:
+                    tag = CALLOUTS.get(adm.group("kind").lower(), "Note")
+                    head = f"<{tag}>"
+                    inner = ([f"**{self.inline(title)}**", ""] if title else []) + self.blocks(body)
+                out += [f"{ind}{head}", ""] + [f"{ind}{x}" if x else x for x in inner] + ["", f"{ind}</{tag}>"]
                 continue
             tab = _TAB.match(line)
             if tab:
