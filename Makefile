@@ -33,10 +33,13 @@ lint: validate
 docs: lint mintlify
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
-# Mintlify: the API-reference group in docs/mintlify/docs.json and the spec beside it, updated in place (only when
-# changed). The test suite runs `gateway-docs mintlify --check`, so a commit with a stale docs/mintlify fails CI.
+# Mintlify: the API-reference group in docs/mintlify/docs.json, the spec beside it (with x-codeSamples from
+# docs/snippets) and the guides as MDX pages in docs/mintlify/guides/, updated in place (only when changed). Files
+# without the generated-by marker are never overwritten. The test suite runs `gateway-docs mintlify $(MINTLIFY_ARGS)
+# --check` (tests/test_mintlify.py: keep the two in step), so a commit with a stale docs/mintlify fails CI.
+MINTLIFY_ARGS := --guides --guides-anchor Documentation
 mintlify: bundle
-	$(BIN)/gateway-docs mintlify
+	$(BIN)/gateway-docs mintlify $(MINTLIFY_ARGS)
 
 # Live preview on http://127.0.0.1:8000: spec, snippet and template edits regenerate the affected pages.
 serve: venv

@@ -21,12 +21,12 @@ run lint-sarif $gd lint --format sarif
 run lint-github $gd lint --format github
 run lint-all $gd lint --preset all
 run lint-rules $gd lint --list-rules
-run mintlify-check $gd mintlify --check
+run mintlify-check $gd mintlify --guides --guides-anchor Documentation --check  # the Makefile's MINTLIFY_ARGS
 run snippets-list $gd snippets list
 run snippets-check $gd snippets check
 tmp=$(mktemp -d)
 cp -r docs/mintlify "$tmp/m"
-run mintlify-mdx $gd mintlify --style mdx --docs-json "$tmp/m/docs.json"
+run mintlify-mdx $gd mintlify --style mdx --guides --guides-anchor Documentation --docs-json "$tmp/m/docs.json"
 (cd "$tmp/m" && find . -type f | sort | xargs sha256sum) >"$out/mintlify-mdx-files.txt"
 $gd reference --out "$tmp/ref" >/dev/null 2>&1
 (cd "$tmp/ref" && find . -type f | sort | xargs sha256sum) >"$out/reference-files.txt"

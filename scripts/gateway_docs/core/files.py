@@ -1,9 +1,25 @@
 """Writing generated files: atomically, and only when the content changed."""
 from __future__ import annotations
 
+import glob
 import os
 import tempfile
 from pathlib import Path
+
+
+def _temp_prefix(path: Path) -> str:
+    return f".{path.name}."
+
+
+def leftover_temp_files(path: str | os.PathLike[str], any_name: str | None = None) -> list[Path]:
+    """Temporary files :func:`write_atomic` left beside ``path`` when its process was killed mid-write (SIGKILL
+    skips the clean-up); the next run of a generator removes them. ``any_name`` (a glob such as ``*.mdx``): those
+    of every file so named in ``path``, a folder (a page deleted since has a temp file but no longer a plan entry)."""
+    path = Path(path)
+    folder, prefix = (path, f".{any_name}.") if any_name else (path.parent, glob.escape(_temp_prefix(path)))
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob(f"{prefix}*.tmp") if p.is_file())
 
 
 def write_atomic(path: str | os.PathLike[str], text: str | bytes) -> bool:
@@ -21,7 +37,7 @@ def write_atomic(path: str | os.PathLike[str], text: str | bytes) -> bool:
     except FileNotFoundError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
