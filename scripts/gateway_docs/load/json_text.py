@@ -1,21 +1,15 @@
 """JSON spec files: parsed with orjson; positions found lazily by :class:`JsonLocator`."""
 from __future__ import annotations
 
-import json
-import json.decoder
-import re
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable
 
 import orjson
 
 from ..core import pointer as jp
 from ..core.diagnostics import SpecError, problem
+from ..core.json_scan import scan_string, scan_value, skip_ws
 from .locate import Document, Lines
 
-_WS = re.compile(r"[ \t\n\r]*")
-# The C scanner parses one whole value at C speed; neither attribute is in typeshed, hence the Callable types.
-_scan_once: Callable[[str, int], tuple[Any, int]] = json.decoder.JSONDecoder().scan_once  # type: ignore[attr-defined]
-_scanstring: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
 _Trie = dict[Any, Any]  # token -> sub-trie; key None -> the pointer that ends here
 
 
@@ -33,8 +27,7 @@ class JsonLocator:
         self._cache: dict[str, int] = {"": self._skip_ws(0)}
 
     def _skip_ws(self, i: int) -> int:
-        m = _WS.match(self.text, i)
-        return m.end() if m else i
+        return skip_ws(self.text, i)
 
     def _offsets(self, pointers: Iterable[str]) -> None:
         trie: _Trie = {}
@@ -58,16 +51,16 @@ class JsonLocator:
                 return i + 1
             while True:
                 key_at = i
-                key, i = _scanstring(s, i + 1)
+                key, i = scan_string(s, i + 1)
                 i = self._skip_ws(i)
                 i = self._skip_ws(i + 1)  # the ':'
                 sub = trie.get(key)
                 if sub is not None:
                     if None in sub:
                         self._cache[sub[None]] = key_at
-                    i = self._walk(i, sub) if len(sub) > (None in sub) else _scan_once(s, i)[1]
+                    i = self._walk(i, sub) if len(sub) > (None in sub) else scan_value(s, i)[1]
                 else:
-                    i = _scan_once(s, i)[1]
+                    i = scan_value(s, i)[1]
                 i = self._skip_ws(i)
                 if s[i] == "}":
                     return i + 1
@@ -82,15 +75,15 @@ class JsonLocator:
                 if sub is not None:
                     if None in sub:
                         self._cache[sub[None]] = i
-                    i = self._walk(i, sub) if len(sub) > (None in sub) else _scan_once(s, i)[1]
+                    i = self._walk(i, sub) if len(sub) > (None in sub) else scan_value(s, i)[1]
                 else:
-                    i = _scan_once(s, i)[1]
+                    i = scan_value(s, i)[1]
                 i = self._skip_ws(i)
                 if s[i] == "]":
                     return i + 1
                 i = self._skip_ws(i + 1)
                 index += 1
-        return _scan_once(s, i)[1]
+        return scan_value(s, i)[1]
 
     def locate_many(self, pointers: Iterable[str]) -> dict[str, tuple[int, int]]:
         pointers = list(pointers)

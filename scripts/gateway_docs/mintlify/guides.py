@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 import yaml
 
@@ -70,7 +70,7 @@ def guides_from_mkdocs(mkdocs_yml: Path, section: str = "Guides") -> list[Guide]
     return []
 
 
-def _split_front_matter(text: str) -> tuple[dict, str]:
+def _split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     if text.startswith("---\n"):
         end = text.find("\n---\n", 4)
         if end > 0:

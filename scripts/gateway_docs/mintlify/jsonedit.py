@@ -9,16 +9,12 @@ values produces the same bytes (idempotence).
 from __future__ import annotations
 
 import json
-import json.decoder
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..core.diagnostics import GatewayDocsError
+from ..core.json_scan import scan_string, scan_value, skip_ws
 
-_WS = re.compile(r"[ \t\n\r]*")
-_scan_once = json.decoder.JSONDecoder().scan_once  # the C scanner: one scalar (or a whole subtree) at C speed
-_scanstring = json.decoder.scanstring
 
 
 @dataclass
@@ -39,46 +35,42 @@ class Node:
         return None
 
 
-def _skip(text: str, i: int) -> int:
-    return _WS.match(text, i).end()
-
-
 def _node(text: str, i: int) -> Node:
-    i = _skip(text, i)
+    i = skip_ws(text, i)
     c = text[i]
     if c == "{":
         node = Node(i, 0, "object")
-        j = _skip(text, i + 1)
+        j = skip_ws(text, i + 1)
         if text[j] == "}":
             node.end = j + 1
             return node
         while True:
-            key, after = _scanstring(text, j + 1)
-            colon = _skip(text, after)
+            key, after = scan_string(text, j + 1)
+            colon = skip_ws(text, after)
             child = _node(text, colon + 1)
             node.members.append((key, j, child))
-            j = _skip(text, child.end)
+            j = skip_ws(text, child.end)
             if text[j] == ",":
-                j = _skip(text, j + 1)
+                j = skip_ws(text, j + 1)
                 continue
             node.end = j + 1
             return node
     if c == "[":
         node = Node(i, 0, "array")
-        j = _skip(text, i + 1)
+        j = skip_ws(text, i + 1)
         if text[j] == "]":
             node.end = j + 1
             return node
         while True:
             child = _node(text, j)
             node.items.append(child)
-            j = _skip(text, child.end)
+            j = skip_ws(text, child.end)
             if text[j] == ",":
-                j = _skip(text, j + 1)
+                j = skip_ws(text, j + 1)
                 continue
             node.end = j + 1
             return node
-    value, end = _scan_once(text, i)
+    value, end = scan_value(text, i)
     return Node(i, end, "scalar", value=value)
 
 
@@ -99,7 +91,10 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
 def line_indent(text: str, offset: int) -> str:
     """The leading whitespace of the line that contains ``offset``."""
     start = text.rfind("\n", 0, offset) + 1
-    return re.match(r"[ \t]*", text[start:]).group(0)
+    end = start
+    while end < len(text) and text[end] in " \t":
+        end += 1
+    return text[start:end]
 
 
 def indent_unit(text: str, root: Node) -> str:

@@ -54,7 +54,7 @@ def nav_route(op: Operation) -> str:
     return "/api-reference/" + "/".join(slugify(part) for part in (tag, str(title)) if part)
 
 
-def _tag_groups(data: dict, ops: list[Operation], entry: Callable[[Operation], str]) -> list[dict[str, Any]]:
+def _tag_groups(data: dict[str, Any], ops: list[Operation], entry: Callable[[Operation], str]) -> list[dict[str, Any]]:
     """One nested group per first tag, in the order of the spec's ``tags`` list, then first use."""
     order = [str(t["name"]) for t in data.get("tags") or [] if isinstance(t, dict) and t.get("name")]
     by_tag: dict[str, list[str]] = {}
@@ -66,8 +66,8 @@ def _tag_groups(data: dict, ops: list[Operation], entry: Callable[[Operation], s
     return [{"group": t, "pages": by_tag[t]} for t in order if t in by_tag]
 
 
-def navigation_pages(data: dict, style: str = "nav", pages_dir: str = DEFAULT_PAGES_DIR,
-                     by_tag: bool = False, listed: dict[tuple[str, str], str | None] | None = None) -> list:
+def navigation_pages(data: dict[str, Any], style: str = "nav", pages_dir: str = DEFAULT_PAGES_DIR,
+                     by_tag: bool = False, listed: dict[tuple[str, str], str | None] | None = None) -> list[Any]:
     """The managed group's ``pages``: each visible operation exactly once.
 
     ``listed``: operations a page already in the navigation binds (``openapi:`` front matter) -> the entry to keep

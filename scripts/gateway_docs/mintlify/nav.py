@@ -98,7 +98,7 @@ def _same_spec(value: Any, rel: str) -> bool:
     return isinstance(value, str) and value.strip().lstrip("./").lstrip("/") == rel
 
 
-def merge_docs_json(text: str, path: str, pages: list, *, group: str = DEFAULT_GROUP, anchor: str | None = None,
+def merge_docs_json(text: str, path: str, pages: list[Any], *, group: str = DEFAULT_GROUP, anchor: str | None = None,
                     spec_rel: str = SPEC_NAME, style: str = "nav") -> str:
     """docs.json text with our group (and, in mdx style, the ``api.openapi`` entry) in place; all else as it was."""
     data, root = parse(text, path)
@@ -127,7 +127,7 @@ def merge_docs_json(text: str, path: str, pages: list, *, group: str = DEFAULT_G
     return edits.apply()
 
 
-def _register_api(data: dict, root: Node, edits: Edits, path: str, rel: str) -> None:
+def _register_api(data: dict[str, Any], root: Node, edits: Edits, path: str, rel: str) -> None:
     api = root.get("api")
     if api is None:
         edits.add_member(root, "api", {"openapi": [rel]})
