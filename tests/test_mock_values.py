@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
+from pathlib import Path
+
 import jsonschema_rs
 import pytest
 from pydantic import BaseModel, Field
@@ -10,6 +12,8 @@ from pydantic import BaseModel, Field
 from gateway_docs.mock import textgen
 from gateway_docs.mock.catalog import Catalog, ModelStringError
 from gateway_docs.mock.values import generate
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 class Address(BaseModel):
@@ -73,3 +77,36 @@ def test_model_grammar():
     for bad in ["gpt-4o//", "!", "!Open AI,gpt-4o", "!openai", "a/b/c/d"]:
         with pytest.raises(ModelStringError):
             cat.resolve(bad)
+
+
+def test_values_take_plausible_words_from_the_prompt():
+    schema = {"type": "object", "additionalProperties": False, "required": ["location", "unit", "days"],
+              "properties": {"location": {"type": "string"}, "unit": {"enum": ["celsius", "fahrenheit"]},
+                             "days": {"type": "integer", "minimum": 1, "maximum": 5}}}
+    for seed in range(20):
+        v = generate(schema, seed, hints="What's the weather in Paris this week?")
+        assert v["location"] == "Paris" and v["unit"] in ("celsius", "fahrenheit") and 1 <= v["days"] <= 5
+    event = {"type": "object", "properties": {"name": {"type": "string"}, "date": {"type": "string"},
+                                              "participants": {"type": "array", "items": {"type": "string"}}}}
+    assert generate(event, 1, hints="Alice and Bob are going to a science fair on Friday.") == {
+        "name": "Science fair", "date": "Friday", "participants": ["Alice", "Bob"]}
+    # a hint that breaks the schema is dropped, not forced
+    assert generate({"type": "object", "properties": {"city": {"type": "string", "maxLength": 3}}}, 1,
+                    hints="weather in Paris")["city"] != "Paris"
+
+
+def test_string_values_never_double_a_word():
+    for seed in range(200):
+        words = generate({"type": "string"}, seed).split()
+        assert all(a != b for a, b in zip(words, words[1:]))
+
+
+def test_patterns_are_deterministic_across_processes():
+    """rstr draws a negated class from a set; the mock sorts it so PYTHONHASHSEED cannot change a recorded answer."""
+    import subprocess
+    import sys
+    code = ("import sys; sys.path.insert(0, 'scripts'); from gateway_docs.mock.values import generate; "
+            "print(generate({'type': 'string', 'pattern': '^[^aeiou]{12}$'}, 5))")
+    outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=str(ROOT),
+                           env={"PYTHONHASHSEED": str(h), "PATH": "/usr/bin:/bin"}).stdout for h in (1, 2, 3)}
+    assert len(outs) == 1 and len(outs.pop().strip()) == 12
