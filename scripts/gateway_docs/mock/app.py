@@ -18,8 +18,8 @@ import orjson
 
 from ..core import pointer as jp
 from ..core.diagnostics import UsageError
-from ..core.refs import follow_refs
-from ..core.oas_schema import SchemaConverter
+from ..core.examples import media_examples
+from ..core.oas_schema import SchemaConverter, request_schema_pointer
 from . import chat, responses, textgen
 from .catalog import Catalog, ModelStringError
 from .explain import explain
@@ -104,13 +104,9 @@ class Gateway:
                 return jp.join(["paths", path, method.lower()]), op
         return None
 
-    def _request_validator(self, op_ptr: str, op: dict):
-        body = op.get("requestBody")
-        if not isinstance(body, dict):
-            return None
-        base = body["$ref"][1:] if isinstance(body.get("$ref"), str) else op_ptr + "/requestBody"
-        ptr = jp.join([*jp.split(base), "content", "application/json", "schema"])
-        if not jp.exists(self.opts.spec_data, ptr):
+    def _request_validator(self, op_ptr: str, op: dict) -> jsonschema_rs.Validator | None:
+        ptr = request_schema_pointer(self.opts.spec_data, op_ptr)
+        if ptr is None:
             return None
         try:
             # formats are assertions here (a bad `uri` is a 400): the gateway's contract, checked in full
@@ -128,10 +124,8 @@ class Gateway:
             return None
         spec = self.opts.spec_data
         op = found[1]
-        body, _ = follow_refs(spec, op.get("requestBody"))
-        response, _ = follow_refs(spec, (op.get("responses") or {}).get("200"))
-        requests = _examples(spec, body)
-        answers = _examples(spec, response)
+        requests = [e["value"] for e in media_examples(spec, op.get("requestBody"))]
+        answers = [e["value"] for e in media_examples(spec, (op.get("responses") or {}).get("200"))]
         api = chat if key == "/chat/completions" else responses
         if not requests or not isinstance(requests[0], dict):
             return None
@@ -287,24 +281,6 @@ class Gateway:
             return Reply(200, frames=api.stream(data, model, seed, created, turn))
         build = chat.completion if api is chat else responses.response
         return Reply(200, orjson.dumps(build(data, model, seed, created, turn)))
-
-
-def _examples(spec: dict, holder: Any) -> list[Any]:
-    """The example values of a Request Body / Response Object's application/json content, in spec order."""
-    if not isinstance(holder, dict):
-        return []
-    media = (holder.get("content") or {}).get("application/json")
-    media, _ = follow_refs(spec, media)
-    if not isinstance(media, dict):
-        return []
-    out = []
-    for ex in (media.get("examples") or {}).values():
-        ex, _ = follow_refs(spec, ex)
-        if isinstance(ex, dict) and "value" in ex:
-            out.append(ex["value"])
-    if "example" in media:
-        out.append(media["example"])
-    return out
 
 
 def _answer_text(example: Any) -> str | None:
