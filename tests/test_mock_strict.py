@@ -128,7 +128,9 @@ SCHEMAS = st.recursive(_leaf(), _node, max_leaves=12).map(
     {"type": "object", "properties": {"value": s}, "required": ["value"], "additionalProperties": False})
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# derandomize: the same 200 schemas on every run, so CI cannot turn red by chance (run with a larger
+# max_examples locally to search further: 2,000 passed when this was written)
+@settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(schema=SCHEMAS, prompt=st.sampled_from(["Alice and Bob meet in Paris on Friday.", "Extract the record.",
                                                "What is the weather in Oslo?", ""]))
 def test_every_strict_answer_validates(gateway, schema, prompt):

@@ -2,16 +2,12 @@
 served from one origin and the mock from another, so every request goes through a real CORS preflight."""
 from __future__ import annotations
 
-import functools
 import hashlib
-import http.server
 import json
 import os
 import re
 import shutil
 import subprocess
-import sys
-import threading
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -20,36 +16,11 @@ import pytest
 from gateway_docs.mock import running
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
 SHOTS = ROOT / "benchmarks" / "results" / "screenshots"
 KEY = "sk-console-secret-4242"
 CHAT = "reference/post-v1-chat-completions/"
 
 pytestmark = pytest.mark.xdist_group("site")
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("try-it-site") / "site"
-    proc = subprocess.run([sys.executable, "-m", "gateway_docs", "build", "--no-lint", "-d", str(out)],
-                          capture_output=True, text=True, cwd=ROOT, timeout=600,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-4000:]
-    return out
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: Any) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def server(site: Path) -> Iterator[str]:
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
 
 
 @pytest.fixture(scope="module")
@@ -59,24 +30,10 @@ def mock() -> Iterator[str]:
         yield m.url.removesuffix("/v1")
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed (tests/setup/system-deps.sh installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
-        yield b
-        b.close()
-
-
 @pytest.fixture
 def page(browser: Any, server: str) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1440, "height": 1000})
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.rstrip("/"))
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
     pg = context.new_page()
     pg.set_default_timeout(10_000)
     errors: list[str] = []
@@ -89,7 +46,7 @@ def page(browser: Any, server: str) -> Iterator[Any]:
 
 
 def open_console(page: Any, server: str, mock: str, slug: str = CHAT) -> Any:
-    page.goto(server + slug)
+    page.goto(f"{server}/{slug}")
     page.wait_for_function("window.ajv2020 !== undefined")
     page.select_option("#try-it-base", "custom")
     page.fill("#try-it-custom", mock)
@@ -163,7 +120,7 @@ def test_key_stays_in_session_storage_only(page: Any, server: str, mock: str) ->
     open_console(page, server, mock)
     page.click(".try-it__send")
     page.wait_for_selector(".try-it__status-line:has-text('HTTP 200')")
-    assert page.evaluate(f"sessionStorage.getItem('gateway-docs.try-it.api-key')") == KEY
+    assert page.evaluate("sessionStorage.getItem('gateway-docs.try-it.api-key')") == KEY
     local = page.evaluate("JSON.stringify(Object.assign({}, localStorage))")
     assert KEY not in local and KEY not in page.url and KEY not in page.content()
     assert KEY not in page.locator(".try-it__curl").inner_text()  # the copied command reads $HELICONE_API_KEY

@@ -191,7 +191,7 @@ class Gateway:
                 reply.delay = delay
         return reply
 
-    def _faults(self, headers: dict[str, str]) -> tuple[object, float]:
+    def _faults(self, headers: dict[str, str]) -> tuple[Reply | str | None, float]:
         delay_ms = self.opts.latency_ms
         raw = headers.get("x-mock-latency-ms")
         if raw is not None:
@@ -207,8 +207,8 @@ class Gateway:
         if fault is None and key_fault is not None:
             fault = key_fault.group(1)
             if key_fault.group(2) is not None:
-                attempt = headers.get("x-stainless-retry-count", "0") or "0"
-                if attempt.isdigit() and int(attempt) >= int(key_fault.group(2)):
+                retry = headers.get("x-stainless-retry-count", "0") or "0"
+                if retry.isdigit() and int(retry) >= int(key_fault.group(2)):
                     fault = None
         elif fault is not None:
             fault = fault.strip().lower()
@@ -239,7 +239,7 @@ class Gateway:
         return error(status, f"{text[status]} (injected by the mock gateway)", "server_error",
                      code="all_attempts_failed" if status == 500 else None, headers=retry)
 
-    def _answer(self, key: str, validator, headers: dict[str, str], body: bytes, fault: str | None) -> Reply:
+    def _answer(self, key: str, validator: Any, headers: dict[str, str], body: bytes, fault: str | None) -> Reply:
         if key == "/models":
             return Reply(200, orjson.dumps(self.catalog.listing()))
         auth = headers.get("authorization")

@@ -224,7 +224,8 @@ def truncate(text: str, limit: int | None) -> tuple[str, bool]:
     if limit is None:
         return text, False
     parts = tokens(text)
-    kept, n = [], 0
+    kept: list[str] = []
+    n = 0
     for p in parts:
         if not p.isspace():
             if n >= limit:

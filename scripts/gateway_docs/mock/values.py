@@ -83,6 +83,20 @@ def _fits(schema: dict, value: Any) -> bool:
     return validator is None or validator.is_valid(value)
 
 
+def _matches(branches: list[Any], value: Any) -> int:
+    """How many of ``branches`` ``value`` fits; 0 when one cannot be checked on its own (a ``$ref`` into the root
+    schema's ``$defs``), so the caller accepts the value and leaves the verdict to the whole-schema check."""
+    count = 0
+    for b in branches:
+        if not isinstance(b, dict):
+            continue
+        validator = _validator(orjson.dumps(b, option=orjson.OPT_SORT_KEYS))
+        if validator is None or "$ref" in orjson.dumps(b).decode():
+            return 0
+        count += validator.is_valid(value)
+    return count
+
+
 def generate(schema: Any, seed: int, hints: str = "") -> Any:
     """A value valid against ``schema``, deterministic for ``seed``; strings borrow from ``hints`` (the prompt)."""
     if not isinstance(schema, dict):
@@ -138,9 +152,15 @@ class _Gen:
                 non_null = [b for b in branches if not (isinstance(b, dict) and b.get("type") == "null")]
                 if depth >= _MAX_DEPTH and len(non_null) < len(branches):
                     return None
-                pick = self.r.choice(non_null or branches)
                 rest = {k: v for k, v in schema.items() if k not in ("anyOf", "oneOf")}
-                return self.value({**rest, **pick} if isinstance(pick, dict) else pick, depth, name)
+                value = None
+                for _ in range(8 if key == "oneOf" else 1):
+                    pick = self.r.choice(non_null or branches)
+                    value = self.value({**rest, **pick} if isinstance(pick, dict) else pick, depth, name)
+                    # oneOf: a value that also fits another branch (3 for `const: 3` and `integer 2..3`) is invalid
+                    if key == "anyOf" or _matches(branches, value) <= 1:
+                        break
+                return value
         t = schema.get("type")
         if isinstance(t, list):
             non_null = [x for x in t if x != "null"]
@@ -218,14 +238,14 @@ class _Gen:
 
     # -- containers ------------------------------------------------------------------------------------------------
     def _array(self, schema: dict, depth: int, name: str) -> list:
-        lo = schema.get("minItems", 0) if isinstance(schema.get("minItems"), int) else 0
-        hi = schema.get("maxItems") if isinstance(schema.get("maxItems"), int) else max(lo, 3)
+        lo: int = schema["minItems"] if isinstance(schema.get("minItems"), int) else 0
+        hi: int = schema["maxItems"] if isinstance(schema.get("maxItems"), int) else max(lo, 3)
         items = schema.get("items", {})
         people = _people(self.hints) if name.lower() in _PEOPLE_NAMES else []
         if people and isinstance(items, dict) and lo <= len(people) <= hi and all(_fits(items, p) for p in people):
             return people
         n = lo if depth >= _MAX_DEPTH else self.r.randint(max(lo, min(1, hi)), max(lo, min(hi, lo + 2, 3) if hi else 0))
-        prefix = schema.get("prefixItems") if isinstance(schema.get("prefixItems"), list) else []
+        prefix: list = schema["prefixItems"] if isinstance(schema.get("prefixItems"), list) else []
         out: list = []
         tries = 0
         while len(out) < n and tries < n * 10 + 10:
@@ -238,7 +258,7 @@ class _Gen:
         return out
 
     def _object(self, schema: dict, depth: int, name: str) -> dict:
-        props = schema.get("properties") if isinstance(schema.get("properties"), dict) else {}
+        props: dict = schema["properties"] if isinstance(schema.get("properties"), dict) else {}
         required = [k for k in schema.get("required", []) if isinstance(k, str)]
         extra = schema.get("additionalProperties")
         out: dict = {}
@@ -332,8 +352,9 @@ def _people(prompt: str) -> list[str]:
     return list(dict.fromkeys(n for n in names if n not in places))
 
 
-def _bounds(schema: dict, integer: bool) -> tuple:
-    lo, hi = schema.get("minimum"), schema.get("maximum")
+def _bounds(schema: dict, integer: bool) -> tuple[Any, Any]:
+    lo: Any = schema.get("minimum")
+    hi: Any = schema.get("maximum")
     xlo, xhi = schema.get("exclusiveMinimum"), schema.get("exclusiveMaximum")
     eps = 1 if integer else 0.01
     if isinstance(xlo, (int, float)) and not isinstance(xlo, bool):
