@@ -79,11 +79,25 @@
      deepest locations first, one message per location, at most six. */
   function pickErrors(errors) {
     var seen = {}, out = [];
+    // a oneOf over message shapes fails once per branch (`const: "system"`, `const: "user"`...): one line listing
+    // every allowed value reads better than six
+    var allowed = {};
+    errors.forEach(function (e) {
+      var values = e.keyword === "const" ? [e.params.allowedValue] : e.keyword === "enum" ? e.params.allowedValues : null;
+      if (values) {
+        var list = allowed[e.instancePath] = allowed[e.instancePath] || [];
+        values.forEach(function (v) { if (list.indexOf(v) < 0) list.push(v); });
+      }
+    });
     var sorted = errors.slice().sort(function (a, b) {
       return b.instancePath.split("/").length - a.instancePath.split("/").length;
     });
     var deepest = sorted.length ? sorted[0].instancePath.split("/").length : 0;
+    var tagged = Object.keys(allowed).map(function (p) { return p.slice(0, p.lastIndexOf("/")); });
     sorted.forEach(function (e) {
+      // a wrong tag (`role: "wizard"`) already says why every branch failed: the branches' other complaints about
+      // the same object (`missing "tool_call_id"`) are noise
+      if (e.keyword === "required" && tagged.indexOf(e.instancePath) >= 0) return;
       if (e.keyword === "oneOf" || e.keyword === "anyOf" || e.keyword === "if") {
         if (sorted.some(function (d) { return d.instancePath.indexOf(e.instancePath) === 0 && d !== e; })) return;
       }
@@ -93,10 +107,10 @@
         e = { instancePath: e.instancePath + "/" + e.params.additionalProperty, message: msg };
       } else if (e.keyword === "required") {
         msg = "missing required field " + JSON.stringify(e.params.missingProperty);
-      } else if (e.keyword === "enum") {
-        msg = "must be one of " + e.params.allowedValues.map(function (v) { return JSON.stringify(v); }).join(", ");
-      } else if (e.keyword === "const") {
-        msg = "must be " + JSON.stringify(e.params.allowedValue);
+      } else if (e.keyword === "enum" || e.keyword === "const") {
+        var values = allowed[e.instancePath];
+        msg = values.length === 1 ? "must be " + JSON.stringify(values[0])
+          : "must be one of " + values.map(function (v) { return JSON.stringify(v); }).join(", ");
       }
       var key = e.instancePath + "\u0000" + msg;
       if (seen[key] || out.length >= 6) return;
