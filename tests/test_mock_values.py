@@ -110,3 +110,32 @@ def test_patterns_are_deterministic_across_processes():
     outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=str(ROOT),
                            env={"PYTHONHASHSEED": str(h), "PATH": "/usr/bin:/bin"}).stdout for h in (1, 2, 3)}
     assert len(outs) == 1 and len(outs.pop().strip()) == 12
+
+
+PROMPTS = ["Say hello in one sentence.", "hi", "ping", "Write a haiku about gateways.", "Write a haiku.",
+           "Write a poem about the sea.", "What's the weather in Paris?", "Tell me a joke.", "Why is the sky blue?",
+           "Summarize this article about load balancers.", "Give me three ideas for a birthday party.",
+           "How do I reset my password?", "Plan my trip to Rome", "What is in this image?", "", "?",
+           "Explain retries", "Translate 'good morning' into French.", "What is the capital of France?",
+           "Can you help me about fallback chains?", "the the the"]
+
+
+@pytest.mark.parametrize("prompt", PROMPTS)
+def test_replies_read_like_a_model(prompt):
+    from gateway_docs.snippets import readable
+
+    for seed in range(6):
+        text = textgen.reply(prompt, textgen.rng(seed))
+        assert text and text == textgen.reply(prompt, textgen.rng(seed)), prompt
+        assert readable.problems(text + "\n") == [], (prompt, text)
+        assert text[0].isupper() and text.rstrip()[-1] in ".!?", (prompt, text)
+    summary = textgen.reasoning_summary(prompt, textgen.rng(1))
+    assert readable.problems(summary + "\n") == [], summary
+
+
+def test_tool_results_are_stated():
+    r = textgen.rng(0)
+    assert textgen.tool_reply([("get_weather", '{"temp_c": 18, "sky": "cloudy"}')], r,
+                              "What's the weather in Paris?") == "It's 18 °C and cloudy in Paris right now."
+    assert textgen.tool_reply([("lookup", '{"order_id": "A1", "status": "shipped"}')], r) == \
+        "According to lookup: order id A1, status shipped."

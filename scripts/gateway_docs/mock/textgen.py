@@ -89,9 +89,9 @@ def tool_reply(results: list[tuple[str, str]], r: random.Random, prompt: str = "
 
 
 def reasoning_summary(prompt: str, r: random.Random) -> str:
-    first = re.match(r"[^.?!]*[.?!]?", " ".join(prompt.split()))
-    question = (first.group(0) if first else "").strip() or "a short question"
-    return r.choice(_REASONING).format(question=question)
+    about = _about(" ".join(prompt.split()))
+    # the user's words are not quoted back: a summary reads as the model's own plan
+    return r.choice(_REASONING).format(topic=f" about {about}" if about else "")
 
 
 # -- the words ---------------------------------------------------------------------------------------------------
@@ -109,7 +109,7 @@ _HAIKU = (
 _POEM = (
     "Between the question and the answer stands {topic},\npatient as a lighthouse keeper,\n"
     "turning every ship toward a harbour it can reach.",
-    "I wrote a verse about {topic}:\nsmall things, carefully arranged,\ncarry more than they appear to.",
+    "Here is a short verse about {topic}.\nSmall things, carefully arranged,\ncarry more than they appear to.",
 )
 _WEATHER = (
     "I can't check live conditions, but {place} is usually mild at this time of year; a weather service will "
@@ -171,8 +171,8 @@ _ACKS_ABOUT = (
     "Happy to help with {topic}. Could you share a bit more detail about what you need?",
 )
 _REASONING = (
-    "The user asks: \"{question}\" A short, direct explanation with one concrete detail answers it best.",
-    "To answer \"{question}\" I should lead with the key reason and keep the explanation to one paragraph.",
+    "The user wants a short answer{topic}. Leading with the key reason and one concrete detail covers it.",
+    "I should answer the question{topic} directly, give the main reason first, and keep it to one paragraph.",
 )
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
