@@ -222,3 +222,14 @@ def test_console_scripts_are_served_by_the_site(site: Path) -> None:
     assert all("//" not in s for s in sources), sources
     data = json.loads((site / "assets" / "try-it" / "operations" / "post-v1-chat-completions.json").read_text())
     assert data["method"] == "POST" and data["schema"]["$schema"].endswith("2020-12/schema")
+
+
+@pytest.mark.browser
+def test_responses_stream_in_the_console(page: Any, server: str, mock: str) -> None:
+    console = open_console(page, server, mock, "reference/post-v1-responses/")
+    page.select_option("#try-it-example", "2")  # reasoning + stream + fallback chain
+    page.click(".try-it__send")
+    page.wait_for_selector(".try-it__status:has-text('Done: HTTP 200')", timeout=20_000)
+    events = console.locator(".try-it__events").inner_text()
+    assert "response.created" in events and "response.completed" in events
+    assert "sky" in console.locator(".try-it__text").inner_text()  # "Why is the sky blue?" answered
