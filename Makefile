@@ -42,8 +42,14 @@ mintlify: bundle
 	$(BIN)/gateway-docs mintlify $(MINTLIFY_ARGS)
 
 # Live preview on http://127.0.0.1:8000: spec, snippet and template edits regenerate the affected pages.
+# The mock gateway runs beside it on http://127.0.0.1:$(MOCK_PORT) (loopback only), so the try-it console on the
+# reference pages has a gateway to call; it stops when the preview stops (Ctrl+C).
+MOCK_PORT ?= 8080
+SERVE_ADDR ?= 127.0.0.1:8000
 serve: venv
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve
+	@$(BIN)/gateway-docs mock --host 127.0.0.1 --port $(MOCK_PORT) & mock=$$!; \
+	trap 'kill $$mock 2>/dev/null' EXIT INT TERM; \
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve -a $(SERVE_ADDR)
 
 # The reference pages as Markdown files in docs/reference/ (gitignored; the site build renders them itself).
 reference: venv

@@ -246,3 +246,33 @@ def test_python_examples_in_the_mock_guide_run(mock):
         assert proc.returncode == 0 and proc.stdout.strip(), (code, proc.stderr)
         outputs += proc.stdout
     assert "succeeded after 2 retries" in outputs and "stream failed: Injected mid-stream error" in outputs
+
+
+def test_cors_preflight_and_allow_origin(mock):
+    """A page served from another origin (the docs site's try-it console) can call the mock from a browser."""
+    status, headers, body = call(mock, "OPTIONS", "/v1/chat/completions", headers={
+        "Origin": "http://127.0.0.1:8000", "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "authorization, content-type, helicone-property-app"})
+    assert status == 204 and body == b""
+    assert headers["access-control-allow-origin"] == "*"
+    assert "POST" in headers["access-control-allow-methods"]
+    allowed = {h.strip() for h in headers["access-control-allow-headers"].split(",")}
+    assert {"authorization", "content-type", "helicone-property-app", "helicone-auth"} <= allowed
+    status, headers, _ = call(mock, "OPTIONS", "/v1/models", headers={"Origin": "http://x"})
+    assert status == 204 and "GET" in headers["access-control-allow-methods"]
+    # actual responses, answers and errors alike, carry the allow-origin header and expose x-request-id
+    for method, path, body, auth in [("POST", "/v1/chat/completions", CHAT, AUTH), ("GET", "/v1/models", None, AUTH),
+                                     ("POST", "/v1/chat/completions", CHAT, {})]:
+        status, headers, _ = call(mock, method, path, body, headers={**auth, "Origin": "http://127.0.0.1:8000"})
+        assert headers["access-control-allow-origin"] == "*", (method, path, status)
+        assert "x-request-id" in headers["access-control-expose-headers"]
+
+
+def test_reserved_fault_key(mock):
+    """`sk-mock-fault-429-2`: the harness's way to make a plain API call meet two 429s (docs/snippets/faults.json)."""
+    key = {"Authorization": "Bearer sk-mock-fault-429-2", "Content-Type": "application/json"}
+    assert call(mock, "POST", "/v1/chat/completions", CHAT, key)[0] == 429
+    assert call(mock, "POST", "/v1/chat/completions", CHAT, {**key, "X-Stainless-Retry-Count": "1"})[0] == 429
+    assert call(mock, "POST", "/v1/chat/completions", CHAT, {**key, "X-Stainless-Retry-Count": "2"})[0] == 200
+    assert call(mock, "POST", "/v1/chat/completions", CHAT,
+                {"Authorization": "Bearer sk-mock-fault-503", "Content-Type": "application/json"})[0] == 503

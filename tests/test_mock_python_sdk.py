@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import jsonschema_rs
 import openai
@@ -53,7 +54,7 @@ def test_create_is_deterministic_and_counts_tokens(client):
     assert a._request_id and a._request_id != b._request_id
     # the documented token rule: runs of word characters or single punctuation marks
     assert a.usage.prompt_tokens == 6 + 6  # "You are a helpful assistant." + "Say hello in one sentence."
-    words = a.choices[0].message.content.replace(".", " .").split()
+    words = re.findall(r"\w+|[^\w\s]", a.choices[0].message.content)  # "Hello!" is two tokens
     assert a.usage.completion_tokens == len(words)
     assert a.usage.total_tokens == a.usage.prompt_tokens + a.usage.completion_tokens
 
@@ -118,7 +119,9 @@ def test_tool_round_trip(client):
                  {"role": "tool", "tool_call_id": call.id, "content": '{"temp_c": 18, "sky": "cloudy"}'}]
     second = client.chat.completions.create(model="gpt-4o-mini", messages=messages, tools=[WEATHER])
     assert second.choices[0].finish_reason == "stop"
-    assert 'The get_weather tool returned {"temp_c": 18, "sky": "cloudy"}.' in second.choices[0].message.content
+    assert args["city"] == "Paris"  # taken from the prompt: the parameter is a place
+    # the answer states the tool's result, as a model would
+    assert second.choices[0].message.content == "It's 18 °C and cloudy in Paris right now."
 
 
 def test_tool_choice_required_and_named_and_none(client):
@@ -196,7 +199,7 @@ def test_responses_function_call_reasoning_and_parse(client):
         {"role": "user", "content": "get_weather in Oslo"},
         {"type": "function_call", "call_id": call.call_id, "name": call.name, "arguments": call.arguments},
         {"type": "function_call_output", "call_id": call.call_id, "output": "sunny"}])
-    assert "The get_weather tool returned sunny." in done.output_text
+    assert done.output_text == "According to get_weather: sunny."
     parsed = client.responses.parse(model="gpt-4o", input="Extract the event.", text_format=Event)
     assert isinstance(parsed.output_parsed, Event)
 

@@ -1,21 +1,17 @@
 """The built site: a strict MkDocs build of our spec, the plugin's serve behaviour, and Chromium (Playwright) on it."""
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
 OPERATION_PAGES = ["post-v1-chat-completions", "post-v1-responses", "get-v1-models"]
 
 pytestmark = pytest.mark.xdist_group("site")
@@ -25,18 +21,6 @@ def mkdocs_build(config: Path, site: Path, cwd: Path) -> subprocess.CompletedPro
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)],
                           capture_output=True, text=True, cwd=cwd, env=env, timeout=600)
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """Our site, built once per session with --strict from a directory that is not the project root."""
-    out = tmp_path_factory.mktemp("site") / "site"
-    # `gateway-docs build`: bundle check, validate, then mkdocs build --strict (lint has its own tests).
-    proc = subprocess.run([sys.executable, "-m", "gateway_docs", "build", "--no-lint", "-d", str(out)],
-                          capture_output=True, text=True, cwd=ROOT, timeout=600,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-4000:]
-    return out
 
 
 def test_strict_build_of_our_spec(site, tmp_path):
@@ -81,37 +65,6 @@ def test_generated_pages_edit_link_points_at_the_spec_fragment(site):
 
 
 # ----------------------------------------------------------------------------------------------- browser
-@pytest.fixture(scope="session")
-def server(site):
-    handler = functools.partial(QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Debian chromium is not installed at {CHROMIUM}: run make system-deps (make test does)",
-                    pytrace=False)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
-        yield b
-        b.close()
-
-
 @pytest.fixture
 def page(browser):
     context = browser.new_context()

@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 
 from gateway_docs import snippets as sn
+from gateway_docs.snippets import readable
+from gateway_docs.snippets.runner import fault_plan, snippet_key
 from gateway_docs.core.slugs import operation_slugs
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -232,3 +234,35 @@ def test_typescript_snippets_type_check():
     proc = subprocess.run([str(tsc), "-p", "tsconfig.snippets.json"], cwd=ROOT / "tests" / "node",
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+# ----------------------------------------------------------------------------------------- outputs read like answers
+@pytest.mark.parametrize("snippet", [s for s in ALL if s.expected is not None],
+                         ids=[s.rel for s in ALL if s.expected is not None])
+def test_recorded_output_reads_like_an_answer(snippet):
+    """No doubled word, no lorem ipsum, no empty answer in what the pages show under the code."""
+    assert readable.problems(snippet.expected) == [], snippet.rel
+
+
+def test_readable_check_rejects_filler(tmp_path):
+    # the mock's old word-salad answer, verbatim from a recorded output
+    assert readable.problems("While while one deterministic token back back a so tests the.\n")
+    assert readable.problems("Lorem ipsum dolor sit amet.\n")
+    assert readable.problems("served by: gpt-4o-mini\nNone\n")
+    assert readable.problems("answer:\n") and readable.problems("\n")
+    assert readable.problems("Hello! How can I help you today?\n") == []
+    filler = _write(tmp_path, "g/filler.py", "print('back back to the start')\n", out="back back to the start\n")
+    r = sn.run_snippet(filler, sn.environment("http://127.0.0.1:9/v1", "k"))
+    assert not r.ok and r.reason == "unreadable output" and "doubled word" in r.diff
+
+
+def test_fault_plan_keeps_mock_headers_out_of_shown_code():
+    """The retry examples meet 429s because the harness runs them with a reserved key (docs/snippets/faults.json),
+    not because their code asks the mock for it: no shown snippet carries an x-mock-* header or a fault key."""
+    plan = fault_plan(ROOT / "docs" / "snippets")
+    assert {"errors-and-retries/retries.py", "errors-and-retries/retries.ts"} <= set(plan)
+    for s in ALL:
+        text = s.path.read_text().lower()
+        assert "x-mock-" not in text and "sk-mock-fault" not in text, s.rel
+    retries = next(s for s in ALL if s.rel == "errors-and-retries/retries.py")
+    assert snippet_key(retries, "k", plan) == "sk-mock-fault-429-2"

@@ -14,9 +14,6 @@ client = OpenAI(
 raw = client.chat.completions.with_raw_response.create(
     model="gpt-4o-mini",
     messages=[{"role": "user", "content": "Say hello in one sentence."}],
-    # Demo only: the mock gateway (`gateway-docs mock`) answers the first 2 attempts with 429 when asked to.
-    # The real gateway ignores these headers, so there the first attempt succeeds.
-    extra_headers={"x-mock-fault": "429", "x-mock-fault-count": "2"},
 )
 completion = raw.parse()
 print(f"succeeded after {raw.retries_taken} retries")

@@ -15,13 +15,8 @@ const client = new OpenAI({
   },
 });
 
-const completion = await client.chat.completions.create(
-  {
-    model: "gpt-4o-mini",
-    messages: [{ role: "user", content: "Say hello in one sentence." }],
-  },
-  // Demo only: the mock gateway (`gateway-docs mock`) answers the first 2 attempts with 429 when asked to.
-  // The real gateway ignores these headers, so there the first attempt succeeds.
-  { headers: { "x-mock-fault": "429", "x-mock-fault-count": "2" } },
-);
+const completion = await client.chat.completions.create({
+  model: "gpt-4o-mini",
+  messages: [{ role: "user", content: "Say hello in one sentence." }],
+});
 console.log(completion.choices[0].message.content);

@@ -26,6 +26,19 @@ def _is_30(spec_data: dict[str, Any]) -> bool:
     return str(spec_data.get("openapi", "3.0")).startswith("3.0")
 
 
+def request_schema_pointer(spec_data: dict, op_pointer: str, media_type: str = "application/json") -> str | None:
+    """Where the JSON request body schema of the operation at ``op_pointer`` lives (through a ``$ref``ed Request
+    Body Object), or None when it has none. The mock validates requests against it; the try-it console in the
+    browser validates the edited body against the same schema."""
+    op = jp.get(spec_data, op_pointer, None)
+    body = op.get("requestBody") if isinstance(op, dict) else None
+    if not isinstance(body, dict):
+        return None
+    base = body["$ref"][1:] if isinstance(body.get("$ref"), str) else op_pointer + "/requestBody"
+    ptr = jp.join([*jp.split(base), "content", media_type, "schema"])
+    return ptr if jp.exists(spec_data, ptr) else None
+
+
 class SchemaConverter:
     """Converts the Schema Objects of one spec. Component schemas become ``$defs`` entries, shared by every
     converted schema, so recursion through ``$ref`` stays finite."""

@@ -8,15 +8,18 @@ from __future__ import annotations
 import itertools
 import os
 import random
+import re
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 import jsonschema_rs
 import orjson
 
 from ..core import pointer as jp
 from ..core.diagnostics import UsageError
-from ..core.oas_schema import SchemaConverter
+from ..core.examples import media_examples
+from ..core.oas_schema import SchemaConverter, request_schema_pointer
 from . import chat, responses, textgen
 from .catalog import Catalog, ModelStringError
 from .explain import explain
@@ -29,6 +32,19 @@ ROUTES = {
 }
 FAULTS = ("429", "500", "502", "503", "504", "timeout", "stream-error", "drop")
 JSON = b"application/json"
+# A bearer token reserved for tests: `sk-mock-fault-429-2` fails the first 2 attempts with 429 (no count: every
+# attempt). Test harnesses pass it as the API key, so the code a page shows stays a plain API call.
+FAULT_KEY = re.compile(r"sk-mock-fault-(" + "|".join(map(re.escape, FAULTS)) + r")(?:-(\d+))?")
+
+# CORS: the try-it console on the docs site (another origin) calls the mock from the browser. No credentials are
+# involved (the key travels in Authorization, which the page sets itself), so `*` is allowed for the origin.
+CORS_ALLOW_HEADERS = ("authorization", "content-type", "accept", "openai-organization", "openai-project",
+                      "helicone-auth", "helicone-user-id", "helicone-session-id", "helicone-session-path",
+                      "helicone-session-name", "helicone-property-*", "helicone-cache-enabled",
+                      "helicone-retry-enabled", "helicone-fallbacks", "helicone-prompt-id", "x-stainless-retry-count")
+_HEADER_NAME = re.compile(r"[A-Za-z0-9!#$%&'*+.^_`|~-]+")
+CORS_HEADERS = [("access-control-allow-origin", "*"),
+                ("access-control-expose-headers", "x-request-id, retry-after, retry-after-ms, allow")]
 
 
 @dataclass
@@ -75,6 +91,7 @@ class Gateway:
                 self.routes[key] = (method, self._request_validator(*found))
         if not self.routes:
             raise UsageError("the spec has none of POST /v1/chat/completions, POST /v1/responses, GET /v1/models")
+        self.examples = {key: self._example_answer(key, method) for key, (method, _) in ROUTES.items()}
         self._fault_rng = random.Random(opts.seed)
         self._ids = itertools.count(1)
         self._id_prefix = os.urandom(4).hex()
@@ -87,13 +104,9 @@ class Gateway:
                 return jp.join(["paths", path, method.lower()]), op
         return None
 
-    def _request_validator(self, op_ptr: str, op: dict):
-        body = op.get("requestBody")
-        if not isinstance(body, dict):
-            return None
-        base = body["$ref"][1:] if isinstance(body.get("$ref"), str) else op_ptr + "/requestBody"
-        ptr = jp.join([*jp.split(base), "content", "application/json", "schema"])
-        if not jp.exists(self.opts.spec_data, ptr):
+    def _request_validator(self, op_ptr: str, op: dict) -> jsonschema_rs.Validator | None:
+        ptr = request_schema_pointer(self.opts.spec_data, op_ptr)
+        if ptr is None:
             return None
         try:
             # formats are assertions here (a bad `uri` is a 400): the gateway's contract, checked in full
@@ -101,17 +114,56 @@ class Gateway:
         except Exception as e:  # a schema jsonschema-rs cannot compile: name it instead of failing later
             raise UsageError(f"cannot compile the request schema at {ptr}: {e}") from None
 
+    def _example_answer(self, key: str, method: str) -> tuple[str, str] | None:
+        """(prompt, text) from the spec: the last user message of the operation's first request example, and the
+        text of its first 200 JSON response example. A request with that prompt gets that text, so the reference
+        page's example request is answered the way the page says it is. Only the first pair: the spec does not say
+        which response example answers which other request example."""
+        found = self._operation(key, method)
+        if found is None or key == "/models":
+            return None
+        spec = self.opts.spec_data
+        op = found[1]
+        requests = [e["value"] for e in media_examples(spec, op.get("requestBody"))]
+        answers = [e["value"] for e in media_examples(spec, (op.get("responses") or {}).get("200"))]
+        api = chat if key == "/chat/completions" else responses
+        if not requests or not isinstance(requests[0], dict):
+            return None
+        turn = api.turn_of(requests[0])
+        text = next((t for t in map(_answer_text, answers) if t), None)
+        if not turn.last_user or turn.tool_results or turn.tools or turn.fmt or text is None:
+            return None
+        return turn.last_user, text
+
     def request_id(self) -> str:
         return f"req_{self._id_prefix}{next(self._ids):012x}"
 
     # -- the request ----------------------------------------------------------------------------------------------
     def handle(self, method: str, path: str, headers: dict[str, str], body: bytes) -> Reply:
+        reply = self._handle(method, path, headers, body)
+        reply.headers = [*reply.headers, *CORS_HEADERS]  # on errors too, so the console can show them
+        return reply
+
+    def _preflight(self, route_method: str, headers: dict[str, str]) -> Reply:
+        """204 for a CORS preflight: the route's method, and the request headers the browser asks for when they are
+        well-formed header names (the gateway's own helicone-* headers are open-ended)."""
+        asked = [h.strip().lower() for h in headers.get("access-control-request-headers", "").split(",")]
+        allowed = list(dict.fromkeys([*(h for h in CORS_ALLOW_HEADERS if "*" not in h),
+                                      *(h for h in asked if _HEADER_NAME.fullmatch(h))]))
+        methods = f"{route_method}, HEAD, OPTIONS" if route_method == "GET" else f"{route_method}, OPTIONS"
+        return Reply(204, headers=[("access-control-allow-methods", methods),
+                                   ("access-control-allow-headers", ", ".join(allowed)),
+                                   ("access-control-max-age", "600"), ("vary", "access-control-request-headers")])
+
+    def _handle(self, method: str, path: str, headers: dict[str, str], body: bytes) -> Reply:
         key = path.split("?", 1)[0].rstrip("/") or "/"
         if key.startswith("/v1/") or key == "/v1":
             key = key[3:] or "/"
         route = self.routes.get(key)
         if route is None:
             return error(404, f"Invalid URL ({method} {path})", code="not_found")
+        if method == "OPTIONS":
+            return self._preflight(route[0], headers)
         if method != route[0] and not (method == "HEAD" and route[0] == "GET"):
             return error(405, f"Method {method} not allowed on {path}; use {route[0]}", code="method_not_allowed",
                          headers=[("allow", route[0])])
@@ -139,7 +191,7 @@ class Gateway:
                 reply.delay = delay
         return reply
 
-    def _faults(self, headers: dict[str, str]) -> tuple[object, float]:
+    def _faults(self, headers: dict[str, str]) -> tuple[Reply | str | None, float]:
         delay_ms = self.opts.latency_ms
         raw = headers.get("x-mock-latency-ms")
         if raw is not None:
@@ -151,7 +203,14 @@ class Gateway:
                 return error(400, f"x-mock-latency-ms: expected a number of milliseconds 0..600000, got {raw!r}",
                              param="x-mock-latency-ms", code="invalid_mock_header"), 0.0
         fault = headers.get("x-mock-fault")
-        if fault is not None:
+        key_fault = FAULT_KEY.fullmatch(headers.get("authorization", "").partition(" ")[2].strip())
+        if fault is None and key_fault is not None:
+            fault = key_fault.group(1)
+            if key_fault.group(2) is not None:
+                retry = headers.get("x-stainless-retry-count", "0") or "0"
+                if retry.isdigit() and int(retry) >= int(key_fault.group(2)):
+                    fault = None
+        elif fault is not None:
             fault = fault.strip().lower()
             if fault not in FAULTS:
                 return error(400, f"x-mock-fault: unknown fault {fault!r}; use one of {', '.join(FAULTS)}",
@@ -180,7 +239,7 @@ class Gateway:
         return error(status, f"{text[status]} (injected by the mock gateway)", "server_error",
                      code="all_attempts_failed" if status == 500 else None, headers=retry)
 
-    def _answer(self, key: str, validator, headers: dict[str, str], body: bytes, fault: str | None) -> Reply:
+    def _answer(self, key: str, validator: Any, headers: dict[str, str], body: bytes, fault: str | None) -> Reply:
         if key == "/models":
             return Reply(200, orjson.dumps(self.catalog.listing()))
         auth = headers.get("authorization")
@@ -210,6 +269,9 @@ class Gateway:
                          param="model", code="model_not_found")
         api = chat if key == "/chat/completions" else responses
         turn = api.turn_of(data)
+        example = self.examples.get(key)
+        if example is not None and " ".join(turn.last_user.split()) == " ".join(example[0].split()):
+            turn.example = example[1]
         if isinstance(turn.choice, tuple) and turn.choice[1] not in turn.tools:
             return error(400, f"tool_choice: no function named {turn.choice[1]!r} in tools", param="tool_choice",
                          code="invalid_value")
@@ -219,3 +281,18 @@ class Gateway:
             return Reply(200, frames=api.stream(data, model, seed, created, turn))
         build = chat.completion if api is chat else responses.response
         return Reply(200, orjson.dumps(build(data, model, seed, created, turn)))
+
+
+def _answer_text(example: Any) -> str | None:
+    """The assistant text of a chat.completion or response example, None when it has none (a tool call)."""
+    if not isinstance(example, dict):
+        return None
+    for choice in example.get("choices") or []:
+        content = ((choice or {}).get("message") or {}).get("content")
+        if isinstance(content, str) and content:
+            return content
+    for item in example.get("output") or []:
+        for part in (item or {}).get("content") or [] if isinstance(item, dict) else []:
+            if isinstance(part, dict) and part.get("type") == "output_text" and part.get("text"):
+                return str(part["text"])
+    return None

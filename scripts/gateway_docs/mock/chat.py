@@ -23,6 +23,7 @@ def turn_of(body: dict) -> Turn:
     for m in reversed(messages):
         if isinstance(m, dict) and m.get("role") == "user":
             turn.last_user = " ".join(textgen.texts_of(m.get("content")))
+            turn.has_image = textgen.has_image(m.get("content"))
             break
     names = {}
     for m in messages:

@@ -23,6 +23,7 @@ def turn_of(body: dict) -> Turn:
     for item in reversed(items):
         if item.get("role") == "user":
             turn.last_user = " ".join(textgen.texts_of(item.get("content")))
+            turn.has_image = textgen.has_image(item.get("content"))
             break
     names = {i.get("call_id"): i.get("name", "tool") for i in items if i.get("type") == "function_call"}
     tail = []
@@ -70,7 +71,7 @@ def input_tokens(body: dict) -> int:
 def _summary(body: dict, seed: int) -> str | None:
     reasoning = body.get("reasoning")
     if isinstance(reasoning, dict) and reasoning.get("summary") in ("auto", "concise", "detailed"):
-        return textgen.sentence_text(textgen.rng(seed, 99), "Reasoning summary:")
+        return textgen.reasoning_summary(turn_of(body).last_user, textgen.rng(seed, 99))
     return None
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import jinja2
 
-from . import escape
+from . import escape, try_it
 from ..core import pointer as jp
 from ..core.slugs import schema_slugs
 from ..snippets.include import include_line
@@ -216,6 +216,7 @@ class Reference:
             "errors": [r for r in responses if r["error"]],
             "streams": [(r, c) for r in responses if not r["error"] for c in r["contents"] if c["stream"]],
             "snippets": examples(self.snippets_dir, op.slug),
+            "try_it": try_it.console_context(self.data, op.pointer, op.slug, op.method, op.path),
         }
 
     def render_operation(self, op: Operation, plain: bool = False) -> str:

@@ -12,6 +12,7 @@
 """
 from __future__ import annotations
 
+import json
 import logging
 import re
 import sys
@@ -25,6 +26,7 @@ from mkdocs.structure.files import File, Files
 
 from ..core.diagnostics import SpecError
 from ..render.escape import html_text
+from ..render import try_it
 from ..render.pages import Reference
 from ..snippets.include import paste
 from . import llms
@@ -84,6 +86,11 @@ class GatewayDocsPlugin(BasePlugin[GatewayDocsConfig]):
                 files.remove(f)
         for page in self.pages:
             files.append(File.generated(config, prefix + page.path, content=self.cache[page.path][1]))
+        if self.reference is not None:  # the try-it console's data: request schema and examples per operation
+            for op in self.reference.operations:
+                data = try_it.console_data(self.reference.data, op.slug)
+                files.append(File.generated(config, f"{try_it.DATA_DIR}/{op.slug}.json",
+                                            content=json.dumps(data, ensure_ascii=False)))
         return files
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:

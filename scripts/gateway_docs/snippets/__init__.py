@@ -122,7 +122,7 @@ def run(args: argparse.Namespace) -> int:
             api_key = args.api_key or MOCK_API_KEY
         print(f"running {len(snippets)} snippet(s) against {base_url}")
         results = run_all(snippets, base_url, api_key, jobs=args.jobs, timeout=args.timeout,
-                          preload=not args.no_preload)
+                          preload=not args.no_preload, faults=not args.base_url)
     if args.no_compare:
         results = [r if r.reason != "output differs" else Result(r.snippet, True, r.seconds, 0, r.stdout, r.stderr, "")
                    for r in results]

@@ -21,10 +21,30 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..core.diagnostics import GatewayDocsError
+from . import readable
 from .examples import NODE_DIR, ROOT, Snippet
 
 DEFAULT_BASE_URL = "https://ai-gateway.helicone.ai/v1"
 MOCK_API_KEY = "sk-helicone-mock"  # the mock accepts any bearer token
+FAULT_PLAN = "faults.json"  # in the snippets folder: {"<group>/<name>.<ext>": "<fault>[-<count>]"}
+
+
+def fault_plan(root: Path) -> dict[str, str]:
+    """The snippets the mock should fail for, from ``<root>/faults.json``: a retry example must meet a 429 to show
+    its retries, yet its code must stay the plain call a reader runs against the real gateway. So the harness, not
+    the snippet, asks for the fault: such a snippet runs with the reserved key ``sk-mock-fault-<fault>[-<count>]``
+    (see docs/mock-gateway.md), and pages never show keys."""
+    path = Path(root) / FAULT_PLAN
+    if not path.is_file():
+        return {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {k: str(v) for k, v in data.items() if not k.startswith("_")}
+
+
+def snippet_key(snippet: Snippet, api_key: str, plan: dict[str, str]) -> str:
+    """The API key ``snippet`` runs with: a reserved fault key when the plan lists it, else ``api_key``."""
+    fault = plan.get(snippet.rel)
+    return f"sk-mock-fault-{fault}" if fault else api_key
 
 
 def command_for(snippet: Snippet, node_dir: Path = NODE_DIR) -> list[str]:
@@ -155,7 +175,10 @@ def transpiled(snippets: list[Snippet], node_dir: Path = NODE_DIR) -> Iterator[d
 
 
 def _execute(snippet: Snippet, env: dict[str, str], timeout: float, zygote: PythonZygote | None,
-             javascript: dict[Path, Path]) -> tuple[int | None, str, str]:
+             javascript: dict[Path, Path], faults: bool) -> tuple[int | None, str, str]:
+    plan = fault_plan(snippet.path.parent.parent) if faults else {}
+    if snippet.rel in plan:
+        env = {**env, "HELICONE_API_KEY": snippet_key(snippet, env.get("HELICONE_API_KEY", ""), plan)}
     if zygote is not None and snippet.ext == "py":
         return zygote.run(snippet.path, env, timeout)
     argv = command_for(snippet)
@@ -172,10 +195,12 @@ def _execute(snippet: Snippet, env: dict[str, str], timeout: float, zygote: Pyth
 
 
 def run_snippet(snippet: Snippet, env: dict[str, str], timeout: float = 30.0,
-                zygote: PythonZygote | None = None, javascript: dict[Path, Path] | None = None) -> Result:
-    """Run one snippet; it fails on a non-zero exit, a timeout, or stdout other than its declared output."""
+                zygote: PythonZygote | None = None, javascript: dict[Path, Path] | None = None,
+                faults: bool = True) -> Result:
+    """Run one snippet; it fails on a non-zero exit, a timeout, or stdout other than its declared output.
+    ``faults``: apply the fault plan (only against the mock; the real gateway would refuse the reserved keys)."""
     start = time.perf_counter()
-    code, stdout, stderr = _execute(snippet, env, timeout, zygote, javascript or {})
+    code, stdout, stderr = _execute(snippet, env, timeout, zygote, javascript or {}, faults)
     seconds = time.perf_counter() - start
     if code is None:
         return Result(snippet, False, seconds, None, stdout, stderr, f"timeout after {timeout:g} s")
@@ -183,6 +208,9 @@ def run_snippet(snippet: Snippet, env: dict[str, str], timeout: float = 30.0,
         return Result(snippet, False, seconds, code, stdout, stderr, f"exit {code}")
     if snippet.ext == "sh" and not stdout.strip():
         return Result(snippet, False, seconds, 0, stdout, stderr, "printed nothing")
+    unreadable = readable.problems(stdout) if snippet.expected is not None else []
+    if unreadable:  # checked before the comparison, so `--update` cannot record filler
+        return Result(snippet, False, seconds, 0, stdout, stderr, "unreadable output", "\n".join(unreadable))
     if snippet.expected is not None and stdout != snippet.expected:
         diff = "".join(difflib.unified_diff(snippet.expected.splitlines(True), stdout.splitlines(True),
                                             fromfile=f"{snippet.rel}.out (declared)", tofile="stdout (actual)"))
@@ -191,7 +219,7 @@ def run_snippet(snippet: Snippet, env: dict[str, str], timeout: float = 30.0,
 
 
 def run_all(snippets: list[Snippet], base_url: str, api_key: str = MOCK_API_KEY, jobs: int | None = None,
-            timeout: float = 30.0, preload: bool = True) -> list[Result]:
+            timeout: float = 30.0, preload: bool = True, faults: bool = True) -> list[Result]:
     """Run ``snippets`` in parallel (threads: each waits on a child process). ``preload`` forks the Python ones
     from a process that has already imported the SDK and strips the TypeScript types in one batch; without it each
     runs exactly as :func:`command_for` says (``python FILE``, ``node --import tsx FILE``)."""
@@ -211,7 +239,8 @@ def run_all(snippets: list[Snippet], base_url: str, api_key: str = MOCK_API_KEY,
         ranked = sorted(range(len(snippets)), key=lambda i: order[snippets[i].ext])
         results: list[Result | None] = [None] * len(snippets)
         with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
-            futures = {pool.submit(run_snippet, snippets[i], env, timeout, zygote, javascript): i for i in ranked}
+            futures = {pool.submit(run_snippet, snippets[i], env, timeout, zygote, javascript, faults): i
+                       for i in ranked}
             for future in concurrent.futures.as_completed(futures):
                 results[futures[future]] = future.result()
         return [r for r in results if r is not None]
