@@ -18,7 +18,7 @@ import orjson
 
 from ..core import pointer as jp
 from ..core.diagnostics import UsageError
-from ..core.examples import media_examples
+from ..core.media_examples import media_examples
 from ..core.oas_schema import SchemaConverter, request_schema_pointer
 from . import chat, responses, textgen
 from .catalog import Catalog, ModelStringError

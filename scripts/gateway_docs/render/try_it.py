@@ -11,7 +11,7 @@ from typing import Any
 from ..core import pointer as jp
 from ..core.http import iter_operations
 from ..core.oas_schema import SchemaConverter, request_schema_pointer
-from ..core.examples import media_examples
+from ..core.media_examples import media_examples
 from ..core.slugs import operation_slugs
 
 #: `make serve` starts the mock here (Makefile); the console offers it next to the spec's servers.
