@@ -15,6 +15,7 @@ Rules (documented in docs/guides/mock-gateway.md):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import orjson
 
@@ -47,7 +48,7 @@ class Turn:
     has_image: bool = False  # the last user message carries an image part
     example: str | None = None  # the spec's example answer for this prompt (set by the app), used verbatim
     tool_results: list[tuple[str, str]] = field(default_factory=list)  # (tool name, output) ending the conversation
-    tools: dict[str, dict] = field(default_factory=dict)  # function name -> parameters schema
+    tools: dict[str, Any] = field(default_factory=dict)  # function name -> parameters schema (any JSON)
     choice: str | tuple = "auto"  # "none" | "auto" | "required" | ("function", name)
     parallel: bool = True
     fmt: tuple | None = None  # ("json_schema", schema) | ("json_object",) | None

@@ -67,17 +67,18 @@ class Catalog:
                 raise UsageError(f"{path}: cannot read the catalogue: {e.strerror}") from None
             except orjson.JSONDecodeError as e:
                 raise UsageError(f"{path}: not valid JSON: {e}") from None
-            entries = raw.get("data") if isinstance(raw, dict) else raw
-            if not isinstance(entries, list):
+            found = raw.get("data") if isinstance(raw, dict) else raw
+            if not isinstance(found, list):
                 raise UsageError(f'{path}: expected a JSON list of models or {{"data": [...]}}')
+            entries = found
             for i, entry in enumerate(entries):
                 if not isinstance(entry, dict) or not isinstance(entry.get("id"), str) or not entry["id"]:
                     raise UsageError(f"{path}: model #{i + 1} needs a non-empty string \"id\"")
         models = {}
-        for e in entries:
-            models[e["id"]] = {"id": e["id"], "created": int(e.get("created", 1700000000)),
-                               "owned_by": str(e.get("owned_by", "helicone")),
-                               "providers": list(e.get("providers") or [e.get("owned_by", "helicone")])}
+        for m in entries:
+            models[m["id"]] = {"id": m["id"], "created": int(m.get("created", 1700000000)),
+                               "owned_by": str(m.get("owned_by", "helicone")),
+                               "providers": list(m.get("providers") or [m.get("owned_by", "helicone")])}
         return cls(models)
 
     def listing(self) -> dict:

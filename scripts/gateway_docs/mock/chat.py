@@ -8,6 +8,7 @@ exactly the non-streamed answer because both come from the same :class:`~.answer
 from __future__ import annotations
 
 from itertools import zip_longest
+from typing import Any
 
 import orjson
 
@@ -84,7 +85,7 @@ def _usage(body: dict, answers_: list[Answer]) -> dict:
 
 
 def _message(a: Answer) -> dict:
-    msg = {"role": "assistant", "content": a.text, "refusal": None, "annotations": []}
+    msg: dict[str, Any] = {"role": "assistant", "content": a.text, "refusal": None, "annotations": []}
     if a.calls:
         msg["tool_calls"] = [{"id": c.call_id, "type": "function",
                               "function": {"name": c.name, "arguments": c.arguments}} for c in a.calls]

@@ -11,6 +11,7 @@ when it ends. The zygote is single-threaded (select + waitpid) because forking a
 """
 from __future__ import annotations
 
+import io
 import json
 import os
 import select
@@ -31,7 +32,8 @@ def _child(req: dict) -> None:
         os.environ.update(req["env"])
         sys.argv = [req["path"]]
         sys.path[0] = os.path.dirname(req["path"])  # as `python path` does
-        sys.stdout.reconfigure(line_buffering=True)
+        if isinstance(sys.stdout, io.TextIOWrapper):  # always, unless a test swapped stdout
+            sys.stdout.reconfigure(line_buffering=True)
         import runpy
 
         try:
