@@ -20,10 +20,11 @@ from ..core.slugs import schema_slugs
 from ..snippets.include import include_line
 from ..snippets.model import examples
 from .model import Fingerprints, Operation, PageInfo, collect_operations, snippets_fingerprint, tag_order
-from .schema import SchemaRenderer, View
+from .schema import SchemaRenderer, View, assign_anchors
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "reference"
 ERROR_STATUS = ("4", "5", "default")
+RETRY_STATUS = {"408", "409", "429"}  # and every 5xx: what the OpenAI SDKs retry by default
 
 
 def _environment(templates_dir: Path | None) -> jinja2.Environment:
@@ -35,7 +36,7 @@ def _environment(templates_dir: Path | None) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=False, trim_blocks=True,
                              lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
     env.filters.update(md_inline=escape.md_inline, md_block=escape.md_block, md_attr=escape.md_attr,
-                       code_span=escape.code_span, json_literal=escape.json_literal)
+                       code_span=escape.code_span, json_literal=escape.json_literal, html=escape.html_text)
     env.globals.update(code_block=escape.code_block, include_line=include_line)
     return env
 
@@ -56,6 +57,7 @@ class Reference:
     def __init__(self, data: dict, snippets_dir: Path | str | None = None, templates_dir: Path | str | None = None,
                  max_ref_depth: int = 3, row_budget: int = 200):
         self.data = data
+        self.max_ref_depth = max_ref_depth
         self.snippets_dir = Path(snippets_dir) if snippets_dir else None
         self.templates_dir = Path(templates_dir) if templates_dir else None
         self.env = _environment(self.templates_dir)
@@ -92,6 +94,9 @@ class Reference:
         return out
 
     def render(self, page: PageInfo, plain: bool = False) -> str:
+        # The plain (llms.txt) flavour names shared components and links to their own page instead of expanding
+        # them: llms-full.txt then holds each shared schema once.
+        self.renderer.max_ref_depth = 0 if plain else self.max_ref_depth
         if page.kind == "operation":
             return self.render_operation(self.by_slug[page.key], plain)
         if page.kind == "schema":
@@ -118,11 +123,11 @@ class Reference:
             for name, ex in media["examples"].items():
                 ex = self.deref(ex)
                 if isinstance(ex, dict) and "value" in ex:
-                    found.append({"name": str(name), "label": str(ex.get("summary") or name),
+                    found.append({"name": str(name), "label": str(ex.get("summary") or name), "value": ex["value"],
                                   "description": escape.md_block(ex.get("description")) if ex.get("description")
                                   else "", "code": self._example_code(ex["value"], media_type)})
         elif "example" in media:
-            found.append({"name": "example", "label": "Example", "description": "",
+            found.append({"name": "example", "label": "Example", "description": "", "value": media["example"],
                           "code": self._example_code(media["example"], media_type)})
         return found
 
@@ -197,9 +202,25 @@ class Reference:
                     schema = {**schema, "description": h["description"]} if "$ref" not in schema else {
                         "allOf": [schema], "description": h["description"]}
                 headers.append(self.renderer._row(str(hname), schema, bool(h.get("required")), (), 0, 0))
+            contents = self._contents(resp.get("content"))
+            error = str(status).startswith(ERROR_STATUS)
             responses.append({"status": str(status), "description": escape.md_block(resp.get("description")),
-                              "headers": headers, "contents": self._contents(resp.get("content")),
-                              "error": str(status).startswith(ERROR_STATUS)})
+                              "headers": headers, "contents": contents, "error": error,
+                              **(self._error_facts(str(status), headers, contents) if error else {})})
+        taken: set[str] = set()
+        parameters = self._param_rows(op)
+        for where, rows in parameters.items():
+            assign_anchors(None, f"param-{where}", taken, rows)
+        for r in responses:
+            prefix = f"err-{r['status']}" if r["error"] else "res"
+            for c in r["contents"]:
+                assign_anchors(c["view"], "evt" if c["stream"] else prefix, taken)
+        request_body = None if body is None else {
+            "required": bool(body.get("required")),
+            "description": escape.md_block(body.get("description")) if body.get("description") else "",
+            "contents": self._contents(body.get("content"))}
+        for c in request_body["contents"] if request_body else []:
+            assign_anchors(c["view"], "req", taken)
         servers = [str(s.get("url")) for s in (o.get("servers") or op.path_item.get("servers")
                                                or self.data.get("servers") or []) if isinstance(s, dict)]
         return {
@@ -207,16 +228,30 @@ class Reference:
             "summary": o.get("summary") or "", "operation_id": o.get("operationId") or "",
             "description": escape.md_block(o.get("description")) if o.get("description") else "",
             "deprecated": bool(o.get("deprecated")), "tags": op.tags, "servers": servers,
-            "security": self._security(op), "parameters": self._param_rows(op),
-            "request_body": None if body is None else {
-                "required": bool(body.get("required")),
-                "description": escape.md_block(body.get("description")) if body.get("description") else "",
-                "contents": self._contents(body.get("content"))},
+            "security": self._security(op), "parameters": parameters,
+            "request_body": request_body,
             "responses": [r for r in responses if not r["error"]],
             "errors": [r for r in responses if r["error"]],
             "streams": [(r, c) for r in responses if not r["error"] for c in r["contents"] if c["stream"]],
             "snippets": examples(self.snippets_dir, op.slug),
         }
+
+    @staticmethod
+    def _error_facts(status: str, headers: list, contents: list[dict]) -> dict[str, Any]:
+        """What the errors table shows: the gateway's ``error.type``/``code`` (from the example), when to retry,
+        and the body schema."""
+        first = next((c for c in contents if c["examples"]), None)
+        value = first["examples"][0].get("value") if first else None
+        err = value.get("error") if isinstance(value, dict) else None
+        err = err if isinstance(err, dict) else {}
+        retry = status in RETRY_STATUS or status.startswith("5")
+        waits = any(h.name.startswith("retry-after") for h in headers)
+        view = next((c["view"] for c in contents if c["view"] is not None), None)
+        return {"error_type": str(err.get("type") or ""), "error_code": str(err.get("code") or ""),
+                "retry": ("Yes, after `retry-after-ms` / `retry-after`" if waits else "Yes, with backoff")
+                if retry else "No: fix the request",
+                "body": view.type if view is not None and view.kind == "link" else
+                (f"[{escape.md_inline(view.ref)}]({view.link})" if view is not None and view.ref else "")}
 
     def render_operation(self, op: Operation, plain: bool = False) -> str:
         return self.env.get_template("operation.md.j2").render(self.operation_context(op, plain))
@@ -225,6 +260,7 @@ class Reference:
         self.renderer.start_page(self._link_from_schema)
         schema = self.schemas[name]
         view: View = self.renderer.root({"$ref": "#" + jp.child("/components/schemas", name)})
+        assign_anchors(view, "field", set())
         return self.env.get_template("schema.md.j2").render(
             plain=plain, name=name, view=view, schema_title=schema.get("title") if isinstance(schema, dict) else None)
 

@@ -15,11 +15,13 @@ Decisions that make the tables usable on real specs:
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from ..core import pointer as jp
 from ..core.refs import ref_chain
+from ..core.slugs import slugify
 from .escape import code_span, json_literal, md_block, md_inline
 
 SCHEMA_PREFIX = "#/components/schemas/"
@@ -36,6 +38,9 @@ class Row:
     deprecated: bool = False
     child: "View | None" = None
     child_label: str = ""
+    description: str = ""  # Markdown inline, safe (the field's own text, without the notes)
+    notes: list[str] = field(default_factory=list)  # constraints: enum, range, pattern, default... (safe)
+    anchor: str = ""  # HTML id on the page (see assign_anchors), "" until a page assigns one
 
 
 @dataclass
@@ -58,6 +63,7 @@ class View:
     variants: list[Variant] = field(default_factory=list)
     intro: str = ""  # sentence above variant tabs, safe
     item: "View | None" = None
+    anchor: str = ""  # HTML id of a variant switcher (see assign_anchors)
 
 
 def is_null_schema(s: Any) -> bool:
@@ -392,6 +398,7 @@ class SchemaRenderer:
         self.rows_left -= len(props)  # reserve this table's rows before its fields expand anything
         for pname, pschema in props.items():
             rows.append(self._row(str(pname), pschema, pname in required, stack, depth, inline))
+        rows.sort(key=lambda r: not r.required)  # required fields first, each group in spec order
         view = View(kind="object", type="object", rows=rows)
         ap = s.get("additionalProperties")
         if ap is False:
@@ -447,7 +454,7 @@ class SchemaRenderer:
             child = None  # the type column already links to it
         cell = "<br>".join(x for x in [md_inline(description)] + notes if x)
         return Row(name=name, type=self.type_text(node), required=required, cell=cell, deprecated=deprecated,
-                   child=child, child_label=label)
+                   child=child, child_label=label, description=md_inline(description), notes=notes)
 
     def _variants(self, s: dict, rest: list, keyword: str, stack: tuple, depth: int, inline: int) -> View:
         disc = s.get("discriminator") if isinstance(s.get("discriminator"), dict) else {}
@@ -509,3 +516,45 @@ class SchemaRenderer:
         if t == "string" and isinstance(s.get("enum"), list) and s["enum"]:
             return "string (" + ", ".join(json.dumps(v) for v in s["enum"][:3]) + ("…" if len(s["enum"]) > 3 else "") + ")"
         return str(t)
+
+
+def assign_anchors(view: View | None, prefix: str, taken: set[str], rows: list[Row] | None = None) -> None:
+    """Give every field row of a view tree a stable HTML id: ``prefix`` + the field path joined by ``-``
+    (``req-messages-content``; array items add nothing). A path seen twice on the page (the same field in two
+    variants) gets the variant label, then a number, appended. ``taken`` holds the ids already used on the page."""
+    for row in rows or []:
+        _anchor_row(row, prefix, taken, "")
+    _anchor_view(view, prefix, taken, "")
+
+
+def _anchor_view(view: View | None, prefix: str, taken: set[str], variant: str) -> None:
+    if view is None:
+        return
+    if view.kind == "variants":
+        view.anchor = _unique(f"{prefix}-variant", taken)
+        for var in view.variants:
+            _anchor_view(var.view, prefix, taken, slugify(var.label))
+    elif view.kind == "array":
+        _anchor_view(view.item, prefix, taken, variant)
+    for row in view.rows:
+        _anchor_row(row, prefix, taken, variant)
+
+
+def _anchor_row(row: Row, prefix: str, taken: set[str], variant: str) -> None:
+    base = f"{prefix}-{_id_part(row.name)}"
+    row.anchor = _unique(f"{base}-{variant}" if base in taken and variant else base, taken)
+    _anchor_view(row.child, base, taken, variant)
+
+
+def _unique(anchor: str, taken: set[str]) -> str:
+    base, n = anchor, 1
+    while anchor in taken:
+        n += 1
+        anchor = f"{base}-{n}"
+    taken.add(anchor)
+    return anchor
+
+
+def _id_part(name: str) -> str:
+    """A field name as one id segment: kept as written where HTML ids allow it (``tool_calls``)."""
+    return re.sub(r"[^A-Za-z0-9_.]+", "_", name).strip("_") or "field"

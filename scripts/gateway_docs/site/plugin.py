@@ -28,6 +28,7 @@ from ..render.escape import html_text
 from ..render.pages import Reference
 from ..snippets.include import paste
 from . import llms
+from .html import compact_whitespace
 
 log = logging.getLogger("mkdocs.plugins.gateway_docs")
 
@@ -39,7 +40,7 @@ class GatewayDocsConfig(Config):
     reference_dir = c.Type(str, default="reference")
     nav_title = c.Type(str, default="API reference")
     max_ref_depth = c.Type(int, default=3)
-    schemas_in_nav = c.Type(int, default=300)
+    schemas_in_nav = c.Type(int, default=0)  # schema pages are listed on the reference index
     validate_spec = c.Type(bool, default=True)
     llms_txt = c.Type(bool, default=True)
 
@@ -98,6 +99,9 @@ class GatewayDocsPlugin(BasePlugin[GatewayDocsConfig]):
             base = config.repo_url.rstrip("/") + f"/edit/{branch.group(1) if branch else 'main'}/"
             page.edit_url = base + source
         return context
+
+    def on_post_page(self, output: str, *, page, config) -> str:
+        return compact_whitespace(output)
 
     def on_nav(self, nav, *, config, files):
         self.nav_order = {p.file.src_uri: i for i, p in enumerate(nav.pages)}
