@@ -40,7 +40,7 @@ mintlify: bundle
 
 # Live preview on http://127.0.0.1:8000: spec, snippet and template edits regenerate the affected pages.
 serve: venv
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve
+	SITE_URL=http://127.0.0.1:8000/ NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 # The reference pages as Markdown files in docs/reference/ (gitignored; the site build renders them itself).
 reference: venv

@@ -81,6 +81,8 @@ class Reference:
                         fingerprint=self._fingerprints.of(
                             [[o.slug, o.method, o.path, o.title, o.tags, o.op.get("description")]
                              for o in self.operations], list(self.schema_pages.items()), self.data.get("tags"),
+                            [[s.get("description"), s.get("title")] if isinstance(s, dict) else None
+                             for s in self.schemas.values()],
                             self._global))]
         for op in self.operations:
             out.append(PageInfo(f"{op.slug}.md", "operation", op.slug, op.title, group=op.tags[0],
@@ -267,13 +269,33 @@ class Reference:
     def render_index(self, plain: bool = False) -> str:
         groups = []
         for tag in self.tags():
-            ops = [op for op in self.operations if op.tags[0] == tag]
+            ops = [{"title": op.title, "slug": op.slug, "method": op.method, "path": op.path,
+                    "blurb": _first_sentence(op.op.get("description"))}
+                   for op in self.operations if op.tags[0] == tag]
             info = next((t for t in self.data.get("tags") or [] if isinstance(t, dict) and t.get("name") == tag), {})
             groups.append({"name": tag, "description": escape.md_block(info.get("description"))
                            if info.get("description") else "", "operations": ops})
+        schemas = []
+        for name, slug in self.schema_pages.items():
+            schema = self.schemas.get(name)
+            schemas.append({"name": name, "slug": slug, "blurb": _first_sentence(
+                schema.get("description") or schema.get("title") if isinstance(schema, dict) else None)})
         info = self.data.get("info") or {}
         return self.env.get_template("index.md.j2").render(
-            plain=plain, groups=groups, schemas=list(self.schema_pages.items()),
+            plain=plain, groups=groups, schemas=schemas,
             title=str(info.get("title") or "API reference"),
             description=escape.md_block(info.get("description")) if info.get("description") else "",
             servers=[str(s.get("url")) for s in self.data.get("servers") or [] if isinstance(s, dict)])
+
+
+def _first_sentence(text: Any, limit: int = 160) -> str:
+    """The first sentence of a description, for one table cell (escaped Markdown)."""
+    if not isinstance(text, str) or not text.strip():
+        return ""
+    first = " ".join(text.split())
+    cut = first.find(". ")
+    if 0 < cut < limit:
+        first = first[:cut + 1]
+    elif len(first) > limit:
+        first = first[:limit].rsplit(" ", 1)[0] + "…"
+    return escape.md_inline(first)
