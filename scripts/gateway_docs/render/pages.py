@@ -193,6 +193,16 @@ class Reference:
         self.renderer.start_page(self._link_from_operation)
         o = op.op
         body = self.deref(o.get("requestBody")) if isinstance(o.get("requestBody"), dict) else None
+        taken: set[str] = set()  # anchors used on this page
+        parameters = self._param_rows(op)  # parameters, then the request body, then responses get the row budget
+        for where, rows in parameters.items():
+            assign_anchors(None, f"param-{where}", taken, rows)
+        request_body = None if body is None else {
+            "required": bool(body.get("required")),
+            "description": escape.md_block(body.get("description")) if body.get("description") else "",
+            "contents": self._contents(body.get("content"))}
+        for c in request_body["contents"] if request_body else []:
+            assign_anchors(c["view"], "req", taken)
         responses = []
         for status, resp in (o.get("responses") or {}).items():
             resp = self.deref(resp) if isinstance(resp, dict) else {}
@@ -209,20 +219,10 @@ class Reference:
             responses.append({"status": str(status), "description": escape.md_block(resp.get("description")),
                               "headers": headers, "contents": contents, "error": error,
                               **(self._error_facts(str(status), headers, contents) if error else {})})
-        taken: set[str] = set()
-        parameters = self._param_rows(op)
-        for where, rows in parameters.items():
-            assign_anchors(None, f"param-{where}", taken, rows)
         for r in responses:
             prefix = f"err-{r['status']}" if r["error"] else "res"
             for c in r["contents"]:
                 assign_anchors(c["view"], "evt" if c["stream"] else prefix, taken)
-        request_body = None if body is None else {
-            "required": bool(body.get("required")),
-            "description": escape.md_block(body.get("description")) if body.get("description") else "",
-            "contents": self._contents(body.get("content"))}
-        for c in request_body["contents"] if request_body else []:
-            assign_anchors(c["view"], "req", taken)
         servers = [str(s.get("url")) for s in (o.get("servers") or op.path_item.get("servers")
                                                or self.data.get("servers") or []) if isinstance(s, dict)]
         return {

@@ -531,7 +531,7 @@ def _anchor_view(view: View | None, prefix: str, taken: set[str], variant: str) 
     if view is None:
         return
     if view.kind == "variants":
-        view.anchor = _unique(f"{prefix}-variant", taken)
+        view.anchor = _unique("v", taken)  # the switcher's radio group: short, it repeats per variant
         for var in view.variants:
             _anchor_view(var.view, prefix, taken, slugify(var.label))
     elif view.kind == "array":

@@ -43,6 +43,8 @@ class GatewayDocsConfig(Config):
     schemas_in_nav = c.Type(int, default=0)  # schema pages are listed on the reference index
     validate_spec = c.Type(bool, default=True)
     llms_txt = c.Type(bool, default=True)
+    # Nav sections for the people who build the site, not API readers: listed in llms.txt, left out of llms-full.txt.
+    toolchain_sections = c.Type(list, default=["Toolchain"])
 
 
 class GatewayDocsPlugin(BasePlugin[GatewayDocsConfig]):
@@ -105,6 +107,14 @@ class GatewayDocsPlugin(BasePlugin[GatewayDocsConfig]):
 
     def on_nav(self, nav, *, config, files):
         self.nav_order = {p.file.src_uri: i for i, p in enumerate(nav.pages)}
+        self.toolchain_pages = set()
+        for p in nav.pages:
+            parent = p.parent
+            while parent is not None:
+                if parent.title in self.config.toolchain_sections:
+                    self.toolchain_pages.add(p.file.src_uri)
+                    break
+                parent = parent.parent
         return nav
 
     def on_serve(self, server, *, config, builder):
@@ -122,7 +132,8 @@ class GatewayDocsPlugin(BasePlugin[GatewayDocsConfig]):
         for src_uri, (title, markdown) in sorted(self.markdown.items(), key=lambda kv: self._nav_rank(kv[0])):
             if src_uri.startswith(prefix):
                 continue
-            pages.append(llms.LlmsPage(src_uri, title, "Guides", paste(markdown, self.snippets_dir)))
+            section = "Toolchain" if src_uri in getattr(self, "toolchain_pages", ()) else "Guides"
+            pages.append(llms.LlmsPage(src_uri, title, section, paste(markdown, self.snippets_dir)))
         for page in self.pages:
             fp = self.cache[page.path][0]
             hit = self.plain_cache.get(page.path)
