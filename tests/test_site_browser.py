@@ -27,18 +27,6 @@ def mkdocs_build(config: Path, site: Path, cwd: Path) -> subprocess.CompletedPro
                           capture_output=True, text=True, cwd=cwd, env=env, timeout=600)
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """Our site, built once per session with --strict from a directory that is not the project root."""
-    out = tmp_path_factory.mktemp("site") / "site"
-    # `gateway-docs build`: bundle check, validate, then mkdocs build --strict (lint has its own tests).
-    proc = subprocess.run([sys.executable, "-m", "gateway_docs", "build", "--no-lint", "-d", str(out)],
-                          capture_output=True, text=True, cwd=ROOT, timeout=600,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-4000:]
-    return out
-
-
 def test_strict_build_of_our_spec(site, tmp_path):
     # also from another working directory, straight through mkdocs: paths resolve against mkdocs.yml
     other = tmp_path / "elsewhere"
@@ -82,59 +70,7 @@ def test_generated_pages_edit_link_points_at_the_spec_fragment(site):
 
 
 # ----------------------------------------------------------------------------------------------- browser
-@pytest.fixture(scope="session")
-def server(site):
-    handler = functools.partial(QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed (tests/setup/system-deps.sh installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context()
-    pg = context.new_page()
-    pg.set_default_timeout(10_000)
-    errors: list[str] = []
-
-    def on_console(msg):
-        # The only outside request is Material's GitHub repository badge (api.github.com), which cannot resolve in
-        # an offline test; anything that fails on our own origin, or any script error, counts.
-        where = (msg.location or {}).get("url", "")
-        if msg.type == "error" and (where.startswith("http://127.0.0.1") or not where):
-            errors.append(f"{msg.text} ({where})")
-
-    pg.on("console", on_console)
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    pg.on("requestfailed", lambda r: errors.append(f"failed: {r.url}") if r.url.startswith("http://127.0.0.1")
-          else None)
-    pg.console_errors = errors
-    yield pg
-    context.close()
-
-
+# Fixtures `site`, `server`, `browser` and `page` live in conftest.py (shared with test_reference_site.py).
 @pytest.mark.browser
 @pytest.mark.parametrize("slug", OPERATION_PAGES)
 def test_reference_page_renders_property_tables(page, server, slug):

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from ..core import pointer as jp
-from ..core.refs import ref_chain
+from ..core.refs import iter_refs, ref_chain
 from ..core.slugs import slugify
 from .escape import code_span, json_literal, md_block, md_inline
 
@@ -95,6 +95,19 @@ class SchemaRenderer:
         self._types: dict[tuple, str] = {}
         self._notes: dict[int, list[str]] = {}
         self._complex: dict[int, bool] = {}
+        self._single_use: set[str] | None = None
+
+    def single_use(self, name: str) -> bool:
+        """A component $ref'd from one place only: its only other page is its own, so expanding it where it is
+        used costs no depth (``#res-choices-message-tool_calls`` is on the operation page)."""
+        if self._single_use is None:
+            counts: dict[str, int] = {}
+            for _, ref in iter_refs(self.data):
+                if isinstance(ref, str) and ref.startswith(SCHEMA_PREFIX):
+                    key = jp.split(ref[1:])[-1]
+                    counts[key] = counts.get(key, 0) + 1
+            self._single_use = {k for k, n in counts.items() if n == 1}
+        return name in self._single_use
 
     def start_page(self, link_for: Callable[[str], str] | None = None) -> None:
         self.rows_left = self.row_budget
@@ -333,7 +346,9 @@ class SchemaRenderer:
                 return self._link(s, name, "recursive: the same schema as an enclosing field")
             if not root and self._counts(s):
                 # A component is expanded whole or not at all: only if its fields fit in what is left of the budget.
-                if depth >= self.max_ref_depth or self.rows_left < len(s.get("properties") or ()):
+                # a component used in one place only gets one level more than the others
+                limit = self.max_ref_depth + (1 if self.max_ref_depth > 0 and self.single_use(name) else 0)
+                if depth >= limit or self.rows_left < len(s.get("properties") or ()):
                     return self._link(s, name, None)
                 depth += 1
             stack = stack + (name,)
@@ -490,9 +505,9 @@ class SchemaRenderer:
             seen[label] = seen.get(label, 0) + 1
             if seen[label] > 1:
                 labels[i] = f"{label} ({seen[label]})"
-        how = "exactly one" if keyword == "oneOf" else "any"
+        how = "Exactly one" if keyword == "oneOf" else "Any"
         by = f", told apart by {code_span(prop)}" if prop else ""
-        return View(kind="variants", intro=f"Matches {how} of these {len(rest)} shapes{by}:",
+        return View(kind="variants", intro=f"{how} of {len(rest)} shapes{by}:",
                     variants=[Variant(label, view) for label, view in zip(labels, views)])
 
     def _tag_value(self, s: dict, prop: str | None) -> str | None:
