@@ -40,7 +40,7 @@ def test_strict_build_of_our_spec(site, tmp_path):
     assert not (site / "snippets").exists() and not (site / "templates").exists()
     index = (site / "index.html").read_text()
     assert "API reference" in index and "Create a chat completion" in index
-    assert re.search(r">\s*Chat\s*<", index) and re.search(r">\s*Schemas\s*<", index)  # nav grouped by tag
+    assert re.search(r">\s*Chat\s*<", index) and re.search(r">\s*Toolchain\s*<", index)  # nav grouped by tag
 
 
 def test_snippets_are_included_not_pasted(site):
