@@ -7,8 +7,10 @@ benchmarks/results/screenshots/ (the figures in the issue report come from these
 """
 from __future__ import annotations
 
+import contextlib
 import re
 from pathlib import Path
+from typing import Any, Iterator
 
 import pytest
 
@@ -81,12 +83,17 @@ def test_errors_table_lists_gateway_statuses(site):
 
 
 # ------------------------------------------------------------------------------------------------------ browser
-def open_page(browser, server, path: str, width: int, height: int):
+@contextlib.contextmanager
+def open_page(browser, server, path: str, width: int, height: int) -> Iterator[Any]:
+    """A page of the built site in a fresh browser context of the given viewport size."""
     context = browser.new_context(viewport={"width": width, "height": height})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{server}/{path}")
-    return context, page
+    try:
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        page.goto(f"{server}/{path}")
+        yield page
+    finally:
+        context.close()
 
 
 OVERFLOW_JS = """() => {
@@ -114,8 +121,7 @@ OVERFLOW_JS = """() => {
 
 @pytest.mark.browser
 def test_two_columns_with_sticky_examples_at_1440(browser, server):
-    context, page = open_page(browser, server, f"{CHAT}/", 1440, 900)
-    try:
+    with open_page(browser, server, f"{CHAT}/", 1440, 900) as page:
         main = page.locator(".gd-op__main").bounding_box()
         examples = page.locator(".gd-op__examples").bounding_box()
         assert main and examples
@@ -134,16 +140,13 @@ def test_two_columns_with_sticky_examples_at_1440(browser, server):
         page.evaluate("document.getElementById('req-messages').scrollIntoView()")
         page.wait_for_timeout(200)
         page.screenshot(path=str(SHOTS / "chat-fields-1440x900.png"))
-    finally:
-        context.close()
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("path", ["", "reference/", f"{CHAT}/", "reference/post-v1-responses/",
                                   "reference/schemas/chat-message/", "errors-and-retries/", "lint-rules/"])
 def test_no_horizontal_overflow_at_390(browser, server, path):
-    context, page = open_page(browser, server, path, 390, 844)
-    try:
+    with open_page(browser, server, path, 390, 844) as page:
         page.wait_for_timeout(300)
         # open every nested block and show every variant: hidden content must fit too
         page.evaluate("""() => { document.querySelectorAll('article details').forEach(d => d.open = true);
@@ -162,14 +165,11 @@ def test_no_horizontal_overflow_at_390(browser, server, path):
             page.evaluate("document.getElementById('req-messages').scrollIntoView()")
             page.wait_for_timeout(200)
             page.screenshot(path=str(SHOTS / "chat-fields-390x844.png"))
-    finally:
-        context.close()
 
 
 @pytest.mark.browser
 def test_field_anchors_scroll_to_the_field(browser, server):
-    context, page = open_page(browser, server, f"{CHAT}/#req-messages-content", 1440, 900)
-    try:
+    with open_page(browser, server, f"{CHAT}/#req-messages-content", 1440, 900) as page:
         page.wait_for_timeout(400)
         box = page.locator("#req-messages-content").bounding_box()
         assert box and 0 <= box["y"] <= 300, box
@@ -188,14 +188,11 @@ def test_field_anchors_scroll_to_the_field(browser, server):
         assert target.is_visible()
         box = target.bounding_box()
         assert box and 0 <= box["y"] <= 400, box
-    finally:
-        context.close()
 
 
 @pytest.mark.browser
 def test_variant_switcher(browser, server):
-    context, page = open_page(browser, server, f"{CHAT}/", 1440, 900)
-    try:
+    with open_page(browser, server, f"{CHAT}/", 1440, 900) as page:
         switcher = page.locator("#req-messages .gd-variants").first
         labels = switcher.locator(":scope > .gd-variants__tabs > label")
         names = labels.all_inner_texts()
@@ -206,8 +203,6 @@ def test_variant_switcher(browser, server):
         labels.nth(2).click()
         assert panels.nth(2).is_visible() and not panels.nth(0).is_visible()
         assert "ChatUserMessage" in panels.nth(2).inner_text()
-    finally:
-        context.close()
 
 
 @pytest.mark.browser
@@ -231,8 +226,7 @@ def test_search_ranks_the_operation_page_first(page, server, query, expected):
 def test_axe_no_serious_or_critical_violations(browser, server, path):
     if not AXE.is_file():
         pytest.skip("axe-core is not installed (make node-deps)")
-    context, page = open_page(browser, server, path, 1440, 900)
-    try:
+    with open_page(browser, server, path, 1440, 900) as page:
         page.add_script_tag(path=str(AXE))
         result = page.evaluate("""async () => {
             const r = await axe.run(document, {resultTypes: ['violations']});
@@ -240,5 +234,3 @@ def test_axe_no_serious_or_critical_violations(browser, server, path):
                 .map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '));
         }""")
         assert result == [], result
-    finally:
-        context.close()

@@ -20,7 +20,7 @@ from ..core.slugs import schema_slugs
 from ..snippets.include import include_line
 from ..snippets.model import examples
 from .model import Fingerprints, Operation, PageInfo, collect_operations, snippets_fingerprint, tag_order
-from .schema import SchemaRenderer, View, assign_anchors
+from .schema import Row, SchemaRenderer, View, assign_anchors
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "reference"
 ERROR_STATUS = ("4", "5", "default")
@@ -197,7 +197,7 @@ class Reference:
         parameters = self._param_rows(op)  # parameters, then the request body, then responses get the row budget
         for where, rows in parameters.items():
             assign_anchors(None, f"param-{where}", taken, rows)
-        request_body = None if body is None else {
+        request_body: dict[str, Any] | None = None if body is None else {
             "required": bool(body.get("required")),
             "description": escape.md_block(body.get("description")) if body.get("description") else "",
             "contents": self._contents(body.get("content"))}
@@ -239,7 +239,7 @@ class Reference:
         }
 
     @staticmethod
-    def _error_facts(status: str, headers: list, contents: list[dict]) -> dict[str, Any]:
+    def _error_facts(status: str, headers: list[Row], contents: list[dict[str, Any]]) -> dict[str, Any]:
         """What the errors table shows: the gateway's ``error.type``/``code`` (from the example), when to retry,
         and the body schema."""
         first = next((c for c in contents if c["examples"]), None)

@@ -84,12 +84,12 @@ class RenderCache:
                 h.update(str(path).encode() + b"\0missing")
         return h.hexdigest()
 
-    def restore(self, page, key: str) -> bool:
+    def restore(self, page: Any, key: str) -> bool:
         hit = self.entries.get(page.file.src_uri)
         if hit is None or hit[0] != key:
             return False
 
-        def render(config, files, _r: Rendered = hit[1]) -> None:
+        def render(config: Any, files: Any, _r: Rendered = hit[1]) -> None:
             page.content, page.toc, page._title_from_render = _r.content, _r.toc, _r.title
             page.present_anchor_ids, page.links_to_anchors = _r.anchors, _r.links
 
@@ -97,7 +97,7 @@ class RenderCache:
         self.hits += 1
         return True
 
-    def store(self, page, key: str) -> None:
+    def store(self, page: Any, key: str) -> None:
         self.entries[page.file.src_uri] = (key, Rendered(page.content, page.toc, page._title_from_render,
                                                          page.present_anchor_ids, page.links_to_anchors))
 
@@ -164,7 +164,7 @@ class GatewayDocsPlugin(BasePlugin[GatewayDocsConfig]):
                 self._render_keys[page.file.src_uri] = key
         return markdown
 
-    def on_page_content(self, html_text: str, *, page, config, files) -> str:
+    def on_page_content(self, html_text: str, *, page: Any, config: Any, files: Any) -> str:
         key = self._render_keys.pop(page.file.src_uri, None)
         if key is not None:
             self.render_cache.store(page, key)
@@ -179,13 +179,13 @@ class GatewayDocsPlugin(BasePlugin[GatewayDocsConfig]):
             page.edit_url = base + source
         return context
 
-    def on_post_page(self, output: str, *, page, config) -> str:
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         if self.spec_error:
             output = re.sub(r"(<body\b[^>]*>)", lambda m: m.group(1) + error_banner(self.spec_error or ""), output,
                             count=1)
         return compact_whitespace(output)
 
-    def on_pre_build(self, *, config) -> None:
+    def on_pre_build(self, *, config: Any) -> None:
         self._site_files = ""
         self.render_cache.hits = 0
         if self.command == "serve":
@@ -235,7 +235,7 @@ class GatewayDocsPlugin(BasePlugin[GatewayDocsConfig]):
         llms.write_all(Path(config.site_dir), config.site_name, config.site_description or "", pages, base)
 
     # -- helpers --------------------------------------------------------------------------------------------------
-    def _cache_search_entries(self, config) -> None:
+    def _cache_search_entries(self, config: Any) -> None:
         """Serve only: Material's search plugin parses every page's HTML on every rebuild; reuse the entries of a
         page whose HTML did not change (wraps this build's SearchIndex.add_entry_from_context)."""
         index = next((getattr(p, "search_index", None) for p in config.plugins.values()
@@ -245,7 +245,7 @@ class GatewayDocsPlugin(BasePlugin[GatewayDocsConfig]):
         cache: dict[str, tuple[str, list]] = self.__dict__.setdefault("_search_cache", {})
         original = index.add_entry_from_context
 
-        def add_entry_from_context(page) -> None:
+        def add_entry_from_context(page: Any) -> None:
             key = hashlib.sha1(f"{page.title}\0{page.meta.get('search')}\0{page.content}".encode()).hexdigest()
             hit = cache.get(page.url)
             if hit is not None and hit[0] == key:
