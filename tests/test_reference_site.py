@@ -137,6 +137,12 @@ def test_two_columns_with_sticky_examples_at_1440(browser, server):
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.goto(f"{server}/{CHAT}/")
         page.screenshot(path=str(SHOTS / "chat-1440x900.png"))
+        for name, path in (("index", "reference/"), ("schema", "reference/schemas/chat-message/")):
+            page.goto(f"{server}/{path}")
+            page.screenshot(path=str(SHOTS / f"{name}-1440x900.png"))
+            page.set_viewport_size({"width": 390, "height": 844})
+            page.screenshot(path=str(SHOTS / f"{name}-390x844.png"))
+            page.set_viewport_size({"width": 1440, "height": 900})
         page.evaluate("document.getElementById('req-messages').scrollIntoView()")
         page.wait_for_timeout(200)
         page.screenshot(path=str(SHOTS / "chat-fields-1440x900.png"))
@@ -159,8 +165,8 @@ def test_no_horizontal_overflow_at_390(browser, server, path):
             main = page.locator(".gd-op__main").bounding_box()
             h1 = page.locator("article h1").bounding_box()
             assert h1["y"] < examples["y"] < main["y"]  # one column: summary, examples, fields
-            page.evaluate("""() => { document.querySelectorAll('.gd-variants > div').forEach(d => d.style.display = '');
-                                     window.scrollTo(0, 0); }""")
+            page.reload()  # as a reader sees it: nothing opened by the test
+            page.wait_for_timeout(300)
             page.screenshot(path=str(SHOTS / "chat-390x844.png"))
             page.evaluate("document.getElementById('req-messages').scrollIntoView()")
             page.wait_for_timeout(200)
