@@ -137,15 +137,15 @@ def test_two_columns_with_sticky_examples_at_1440(browser, server):
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.goto(f"{server}/{CHAT}/")
         page.screenshot(path=str(SHOTS / "chat-1440x900.png"))
+        page.evaluate("document.getElementById('req-messages').scrollIntoView()")
+        page.wait_for_timeout(200)
+        page.screenshot(path=str(SHOTS / "chat-fields-1440x900.png"))
         for name, path in (("index", "reference/"), ("schema", "reference/schemas/chat-message/")):
             page.goto(f"{server}/{path}")
             page.screenshot(path=str(SHOTS / f"{name}-1440x900.png"))
             page.set_viewport_size({"width": 390, "height": 844})
             page.screenshot(path=str(SHOTS / f"{name}-390x844.png"))
             page.set_viewport_size({"width": 1440, "height": 900})
-        page.evaluate("document.getElementById('req-messages').scrollIntoView()")
-        page.wait_for_timeout(200)
-        page.screenshot(path=str(SHOTS / "chat-fields-1440x900.png"))
 
 
 @pytest.mark.browser

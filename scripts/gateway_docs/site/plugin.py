@@ -33,7 +33,7 @@ from mkdocs.structure.files import File, Files
 
 from ..core.diagnostics import SpecError
 from ..render.escape import html_text
-from ..render.pages import Reference
+from ..render.pages import BYTECODE, Reference
 from ..snippets.include import paste, references
 from . import llms
 from .html import compact_whitespace
@@ -185,6 +185,12 @@ class GatewayDocsPlugin(BasePlugin[GatewayDocsConfig]):
                             count=1)
         return compact_whitespace(output)
 
+    def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
+        # The theme's templates, compiled once per serve session instead of once per rebuild.
+        if self.command == "serve" and env.bytecode_cache is None:
+            env.bytecode_cache = BYTECODE
+        return env
+
     def on_pre_build(self, *, config: Any) -> None:
         self._site_files = ""
         self.render_cache.hits = 0
@@ -208,6 +214,10 @@ class GatewayDocsPlugin(BasePlugin[GatewayDocsConfig]):
                      self.snippets_dir, self.templates_dir):
             if path is not None and path.exists():
                 server.watch(str(path))
+        # MkDocs polls the watched folders every 0.5 s; 0.1 s takes a quarter second off the preview of an edit.
+        for emitter in getattr(getattr(server, "observer", None), "emitters", ()):
+            if hasattr(emitter, "_timeout"):
+                emitter._timeout = 0.1
         return server
 
     def on_post_build(self, *, config) -> None:
