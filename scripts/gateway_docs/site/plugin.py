@@ -68,7 +68,7 @@ class Rendered:
 
 class RenderCache:
     """Markdown -> HTML results of the last serve rebuild, keyed by the page's Markdown, the snippet files it
-    includes and the list of pages (relative links depend on it)."""
+    includes, the list of pages (relative links depend on it) and the Markdown extensions' settings."""
 
     def __init__(self) -> None:
         self.entries: dict[str, tuple[str, Rendered]] = {}
@@ -156,8 +156,9 @@ class GatewayDocsPlugin(BasePlugin[GatewayDocsConfig]):
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         self.markdown[page.file.src_uri] = (page.title or "", markdown)
         if self.command == "serve":
-            if not self._site_files:
-                self._site_files = hashlib.sha1("\n".join(sorted(f.src_uri for f in files)).encode()).hexdigest()
+            if not self._site_files:  # the pages and the Markdown settings (mkdocs.yml can change while serving)
+                self._site_files = hashlib.sha1("\n".join(sorted(f.src_uri for f in files)).encode() + repr(
+                    (config.markdown_extensions, config.mdx_configs)).encode()).hexdigest()
             included = [self.snippets_dir / ref for ref in sorted(references(markdown))]
             key = RenderCache.key(markdown, included, self._site_files)
             if not self.render_cache.restore(page, key):
