@@ -62,7 +62,6 @@ def test_page_navigation_and_llms_budgets(site):
 
 def test_readers_nav_and_toolchain_section(site):
     nav = primary_nav((site / "index.html").read_text())
-    sections = re.findall(r'<label class="md-nav__link" for="__nav_\d+"[^>]*>\s*<span class="md-ellipsis">\s*([^<]+?)\s*<', nav)
     text = re.sub(r"<[^>]+>", " ", nav)
     assert "Guides" in text and "API reference" in text and "Toolchain" in text
     guides = text.split("Guides", 1)[1].split("API reference", 1)[0]
@@ -70,7 +69,6 @@ def test_readers_nav_and_toolchain_section(site):
     toolchain = text.split("Toolchain", 1)[1]
     assert "Lint rules" in toolchain and "mock gateway" in toolchain and "Contributing" in toolchain
     assert "Schemas" not in text  # 150 schema pages are listed on the reference index, not in every page's nav
-    assert sections or True
 
 
 def test_errors_table_lists_gateway_statuses(site):
