@@ -49,7 +49,7 @@ SERVE_ADDR ?= 127.0.0.1:8000
 serve: venv
 	@$(BIN)/gateway-docs mock --host 127.0.0.1 --port $(MOCK_PORT) & mock=$$!; \
 	trap 'kill $$mock 2>/dev/null' EXIT INT TERM; \
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve -a $(SERVE_ADDR)
+	SITE_URL=http://$(SERVE_ADDR)/ NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr $(SERVE_ADDR)
 
 # The reference pages as Markdown files in docs/reference/ (gitignored; the site build renders them itself).
 reference: venv

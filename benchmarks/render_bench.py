@@ -8,7 +8,10 @@
 - "site": `mkdocs build --strict` of a project with that spec as its contract and our mkdocs.yml settings.
 - "redocly": `redocly build-docs` of the same file into one HTML page, when benchmarks/node_modules has it
   (`npm install --prefix benchmarks`); otherwise the 1.5 s reference figure from peer-tools.md is quoted, marked
-  as measured elsewhere.
+  as measured elsewhere. Our command and Redocly's run alternately (ours, theirs, ours, ...), so a change in the
+  machine's load hits both alike.
+- GitHub's spec (npm `@octokit/openapi`, `generated/api.github.com.json`, pinned in benchmarks/package.json): the
+  same alternating comparison, when it is installed.
 Figures are whole-process wall times on this machine; the load average is recorded because the machine is shared.
 """
 from __future__ import annotations
@@ -29,6 +32,22 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / "benchmarks" / ".cache"
 REDOCLY = ROOT / "benchmarks" / "node_modules" / ".bin" / "redocly"
+GITHUB_SPEC = ROOT / "benchmarks" / "node_modules" / "@octokit" / "openapi" / "generated" / "api.github.com.json"
+REDOCLY_ENV = {"REDOCLY_TELEMETRY": "off", "REDOCLY_SUPPRESS_UPDATE_NOTICE": "true"}
+
+
+def alternate(spec: Path, tmp: Path, runs: int, tag: str) -> tuple[list[float], list[float]]:
+    """`gateway-docs reference` and `redocly build-docs` on one spec, run alternately; wall times of each."""
+    py = str(ROOT / ".venv" / "bin" / "python")
+    ours: list[float] = []
+    theirs: list[float] = []
+    for i in range(runs):
+        ours.append(timed([py, "-m", "gateway_docs", "reference", "--spec", str(spec), "--out",
+                           str(tmp / f"{tag}-ref{i}"), "--snippets", ""], ROOT))
+        if REDOCLY.exists():
+            theirs.append(timed([str(REDOCLY), "build-docs", str(spec), "-o", str(tmp / f"{tag}-redoc{i}.html")],
+                                ROOT, REDOCLY_ENV))
+    return ours, theirs
 
 
 def large_spec() -> Path:
@@ -52,12 +71,21 @@ def timed(cmd: list[str], cwd: Path, env: dict | None = None) -> float:
     return elapsed
 
 
+class _Loader(yaml.SafeLoader):
+    """mkdocs.yml's `!ENV [NAME, default]` read as its default."""
+
+
+_Loader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
+
+
 def site_project(spec: Path, where: Path) -> Path:
-    ours = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    ours = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=_Loader)
     (where / "docs").mkdir(parents=True, exist_ok=True)
     (where / "docs" / "index.md").write_text("# Large API\n")
     config = {k: ours[k] for k in ("site_name", "theme", "exclude_docs", "markdown_extensions", "strict")}
-    config["plugins"] = ["search", {"gateway-docs": {"spec": str(spec), "snippets": "docs/snippets"}}]
+    plugin = next(p["gateway-docs"] for p in ours["plugins"] if isinstance(p, dict) and "gateway-docs" in p)
+    config["plugins"] = ["search", {"gateway-docs": {"spec": str(spec), "snippets": "docs/snippets",
+                                                     "max_ref_depth": plugin.get("max_ref_depth", 3)}}]
     config["nav"] = [{"Home": "index.md"}, {"API reference": "reference/index.md"}]
     (where / "docs" / "snippets").mkdir(exist_ok=True)
     (where / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
@@ -77,11 +105,19 @@ def main() -> int:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        render = [timed([py, "-m", "gateway_docs", "reference", "--spec", str(spec), "--out", str(tmp / f"ref{i}"),
-                         "--snippets", ""], ROOT) for i in range(args.runs)]
-        pages = sum(1 for _ in (tmp / "ref0").rglob("*.md"))
-        size = sum(f.stat().st_size for f in (tmp / "ref0").rglob("*.md"))
+        render, red = alternate(spec, tmp, args.runs, "large")
+        pages = sum(1 for _ in (tmp / "large-ref0").rglob("*.md"))
+        size = sum(f.stat().st_size for f in (tmp / "large-ref0").rglob("*.md"))
         rows.append(("gateway-docs reference (load + render all pages)", render, f"{pages} pages, {size / 1e6:.1f} MB Markdown"))
+        if red:
+            rows.append(("redocly build-docs (one HTML page, measured here)", red, "@redocly/cli, same spec, alternating"))
+        if GITHUB_SPEC.exists():
+            gh_ours, gh_red = alternate(GITHUB_SPEC, tmp, args.runs, "github")
+            gh_pages = sum(1 for _ in (tmp / "github-ref0").rglob("*.md"))
+            rows.append(("gateway-docs reference, GitHub api.github.com.json", gh_ours,
+                         f"@octokit/openapi, {GITHUB_SPEC.stat().st_size / 1e6:.1f} MB, {gh_pages} pages"))
+            if gh_red:
+                rows.append(("redocly build-docs, GitHub api.github.com.json", gh_red, "alternating"))
         ours = [timed([py, "-m", "gateway_docs", "reference", "--out", str(tmp / f"own{i}")], ROOT)
                 for i in range(args.runs)]
         rows.append(("gateway-docs reference, our spec", ours, "specs/ai-gateway.openapi.json"))
@@ -90,11 +126,6 @@ def main() -> int:
                       tmp / "project", {"NO_MKDOCS_2_WARNING": "1"}) for i in range(args.site_runs)]
         html = sum(1 for _ in (tmp / "site0").rglob("*.html"))
         rows.append(("mkdocs build --strict (site incl. reference)", site, f"{html} HTML pages"))
-        if REDOCLY.exists():
-            env = {"REDOCLY_TELEMETRY": "off", "REDOCLY_SUPPRESS_UPDATE_NOTICE": "true"}
-            red = [timed([str(REDOCLY), "build-docs", str(spec), "-o", str(tmp / f"redoc{i}.html")], ROOT, env)
-                   for i in range(args.runs)]
-            rows.append(("redocly build-docs (one HTML page, measured here)", red, "@redocly/cli, same spec"))
     load = os.getloadavg()
     lines = [
         "# Reference rendering and site build: benchmark",
@@ -111,12 +142,16 @@ def main() -> int:
         lines.append(f"| {name} | {statistics.median(times):.2f} s | {', '.join(f'{t:.2f}' for t in times)} | {note} |")
     if not REDOCLY.exists():
         lines.append("| redocly build-docs, Stripe spec3.json (peer-tools.md, not measured here) | 1.50 s | | one HTML page |")
-    red = next((r for r in rows if r[0].startswith("redocly")), None)
-    if red:
-        ratio = statistics.median(rows[0][1]) / statistics.median(red[1])
-        lines += ["", f"Ratio, reference pages vs Redocly build-docs on the same spec: {ratio:.1f}x "
-                  "(Redocly writes one page that renders in the browser; we write one Markdown page per operation "
-                  "and per schema, with every description and nested table in the page text)."]
+    for ours_name, red_name, label in (
+            ("gateway-docs reference (load", "redocly build-docs (one HTML", "Stripe-size synthetic spec"),
+            ("gateway-docs reference, GitHub", "redocly build-docs, GitHub", "GitHub's spec")):
+        mine = next((r for r in rows if r[0].startswith(ours_name)), None)
+        theirs = next((r for r in rows if r[0].startswith(red_name)), None)
+        if mine and theirs:
+            ratio = statistics.median(mine[1]) / statistics.median(theirs[1])
+            lines += ["", f"Ratio, {label}: gateway-docs reference / redocly build-docs = {ratio:.2f}x "
+                      "(Redocly writes one page that renders in the browser; we write one Markdown page per "
+                      "operation and per schema, with every description and nested field in the page text)."]
     Path(args.out).write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
     return 0

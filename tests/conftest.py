@@ -26,6 +26,7 @@ from typing import Any, Iterator
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
 if str(ROOT / "scripts") not in sys.path:
     sys.path.insert(0, str(ROOT / "scripts"))
 
@@ -120,9 +121,6 @@ def pytest_configure(config):
     config.pluginmanager.register(NothingSilentlyUnrun(config), "nothing-silently-unrun")
 
 
-CHROMIUM = "/usr/bin/chromium"
-
-
 # -- the built site and a browser: tests/test_site_browser.py and tests/test_try_it.py (one build, one Chromium) --
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -166,3 +164,28 @@ def browser() -> Iterator[Any]:
             "--disable-sync", "--no-first-run"])
         yield b
         b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    pg = context.new_page()
+    pg.set_default_timeout(10_000)
+    errors: list[str] = []
+
+    def on_console(msg):
+        # The only outside request is Material's GitHub repository badge (api.github.com), which cannot resolve in
+        # an offline test; anything that fails on our own origin, or any script error, counts.
+        where = (msg.location or {}).get("url", "")
+        if msg.type == "error" and (where.startswith("http://127.0.0.1") or not where):
+            errors.append(f"{msg.text} ({where})")
+
+    pg.on("console", on_console)
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.on("requestfailed", lambda r: errors.append(f"failed: {r.url}") if r.url.startswith("http://127.0.0.1")
+          else None)
+    pg.console_errors = errors
+    yield pg
+    context.close()
+
+

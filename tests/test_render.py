@@ -43,6 +43,17 @@ def page(data: dict, **kw) -> str:
     return render_reference(data, **kw)["post-v1-things-id.md"]
 
 
+def fields(html: str) -> dict[str, str]:
+    """Each field of a rendered page: {anchor: the HTML of its head line and text, up to the next field}."""
+    parts = re.split(r'<div (?:class="[^"]*" )?id="([^"]+)">', html)
+    return {parts[i]: parts[i + 1] for i in range(1, len(parts), 2)}
+
+
+def head(md_text: str, name: str) -> str:
+    """The Markdown head line of a field: name, type, required/optional."""
+    return next(line for line in md_text.splitlines() if line.startswith(f"`{name}` <em>"))
+
+
 # ------------------------------------------------------------------------------------------------- slugs
 def test_slugs_follow_the_documented_rule():
     assert operation_slug("post", "/v1/chat/completions") == "post-v1-chat-completions"
@@ -78,15 +89,20 @@ def test_nested_property_tables_with_every_keyword():
                                                                "minimum": 0, "description": "Leaf value."}}}}},
     }}})
     text = page(data)
-    assert "| `name` | string | required | The name.<br>Length: 1 to 64. |" in text
-    assert "| `n` | integer or null | optional | How many.<br>Default: `1`.<br>Range: `1` ≤ value ≤ `128`. |" in text
-    assert 'One of: `"fast"`, `"slow"`.' in text
-    assert "| `old` (deprecated) |" in text and "**Deprecated.**" in text
+    assert head(text, "name") == "`name` <em>string</em> <b>required</b>"
+    assert head(text, "n") == "`n` <em>integer or null</em> <i>optional</i>"
+    html = to_html(text)
+    f = fields(html)
+    assert "The name." in f["req-name"] and "<small>Length: 1 to 64.</small>" in f["req-name"]
+    assert "How many." in f["req-n"] and "Default: <code>1</code>. Range: <code>1</code> ≤ value ≤ <code>128</code>." in f["req-n"]
+    assert 'One of: <code>"fast"</code>, <code>"slow"</code>.' in f["req-mode"]
+    assert '<div class="gd-deprecated" id="req-old">' in html and "<strong>Deprecated.</strong>" in f["req-old"]
     assert "9007199254740991" not in text  # safe-integer bounds are noise
     assert "No other fields are allowed." in text
-    assert "Range: `0` < value." in text and "Leaf value." in text and '??? info "inner"' in text
-    html = to_html(text)
-    assert html.count("<table>") >= 3  # root, inner, inner.deep
+    assert "Range: `0` < value." in text and "Leaf value." in f["req-inner-deep-leaf"]
+    assert "<details open" in f["req-inner"] and "<details>" in f["req-inner-deep"]  # first level open
+    assert html.count('class="gd-fields"') >= 3  # root, inner, inner.deep
+    assert list(f)[0] == "req-name"  # required first
 
 
 def test_variants_are_tabs_named_by_discriminator_never_option_n():
@@ -108,14 +124,15 @@ def test_variants_are_tabs_named_by_discriminator_never_option_n():
                                                                "image_url": {"type": "string"}}}]},
     })
     text = page(data)
-    assert '===! "user"' in text and '=== "tool"' in text  # discriminator mapping
-    assert '===! "text"' in text and '=== "image_url"' in text  # single-value enum of `type`
-    assert '=== "Named tool"' in text  # title
-    assert "Option" not in text
+    assert "Option" not in text and "Either" not in text
     html = to_html(text)
-    assert html.count('class="tabbed-set') >= 3
-    labels = re.findall(r'<label for="__tabbed_\d+_\d+">([^<]*)</label>', html)
-    assert {"user", "tool", "text", "image_url", "Named tool"} <= set(labels)
+    assert html.count('class="gd-variants"') >= 3
+    switchers = re.findall(r'<div class="gd-variants__tabs">(.*?)</div>', html)
+    labels = [re.findall(r'<label for="[^"]+">([^<]*)</label>', sw) for sw in switchers]
+    assert ["user", "tool"] in labels  # discriminator mapping
+    assert ["text", "image_url"] in labels  # single-value enum of `type`
+    assert any("Named tool" in group for group in labels)  # title
+    assert all('checked' in sw.split("<label", 1)[0] for sw in switchers)  # the first variant is shown
 
 
 def test_null_branch_is_not_a_variant():
@@ -124,9 +141,9 @@ def test_null_branch_is_not_a_variant():
         "meta": {"anyOf": [{"$ref": "#/components/schemas/Meta"}, {"type": "null"}]}}},
         "Meta": {"type": "object", "properties": {"k": {"type": "string"}}}})
     text = page(data)
-    assert "| `temperature` | number or null |" in text
-    assert "| `meta` | [Meta](schemas/meta.md) or null |" in text
-    assert "===" not in text.split("## Request body", 1)[1]
+    assert head(text, "temperature").startswith("`temperature` <em>number or null</em>")
+    assert head(text, "meta").startswith("`meta` <em>[Meta](schemas/meta.md) or null</em>")
+    assert "gd-variants" not in text.split("## Request body", 1)[1]
 
 
 def test_allof_is_flattened_and_refs_link_to_schema_pages():
@@ -138,11 +155,12 @@ def test_allof_is_flattened_and_refs_link_to_schema_pages():
     pages = render_reference(data)
     text = pages["post-v1-things-id.md"]
     body = text.split("## Request body", 1)[1]
-    assert "| `id` | string | required | Id. |" in body and "| `extra` | string | optional | More. |" in body
+    assert head(body, "id") == "`id` <em>string</em> <b>required</b>" and "Id." in body
+    assert head(body, "extra") == "`extra` <em>string</em> <i>optional</i>" and "More." in body
     assert "allOf" not in body
     assert "[Base](schemas/base.md)" in body and "Schema: [Root](schemas/root.md)" in body
     assert "schemas/base.md" in pages and "schemas/root.md" in pages
-    assert "| `id` | string | required | Id. |" in pages["schemas/base.md"]
+    assert head(pages["schemas/base.md"], "id") == "`id` <em>string</em> <b>required</b>"
 
 
 def test_recursion_and_depth_limits_do_not_blow_up():
@@ -156,9 +174,10 @@ def test_recursion_and_depth_limits_do_not_blow_up():
                                                       "chain": {"$ref": "#/components/schemas/L0"}}}
     pages = render_reference(chain and spec_with(chain), max_ref_depth=3)
     text = pages["post-v1-things-id.md"]
-    assert "Level 2." in text and "Level 3." not in text  # 3 component levels in place, then links
-    assert "[L3](schemas/l3.md)" in text
-    assert "| `children` | array of [Node](schemas/node.md) |" in text
+    # 3 component levels in place, one more for components used in one place only (L0...L29), then links
+    assert "Level 3." in text and "Level 4." not in text
+    assert "[L4](schemas/l4.md)" in text
+    assert head(text, "children").startswith("`children` <em>array of [Node](schemas/node.md)</em>")
     # every level's description is still on the site, on its schema page
     for i in range(30):
         assert f"Level {i}." in pages[f"schemas/l{i}.md"]
@@ -219,9 +238,8 @@ def test_spec_text_cannot_inject_markup():
     assert html.count('class="tabbed-set') == 0 and "<details" not in html.split("Request body")[0]
     # the text is still there, shown literally
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "**bold never closed" in html.replace("&#42;", "*")
-    # the table survived the pipes: the row has exactly 4 cells
-    row = next(r for r in re.findall(r"<tr>(.*?)</tr>", html, re.S) if "a|b" in r)
-    assert row.count("<td") == 4
+    # the field survived the pipes and the backtick: one field, its name shown literally
+    assert list(fields(html)) == ["req-a_b"] and "<code>a|b`</code>" in html
 
 
 def test_escape_keeps_balanced_inline_markdown():
@@ -240,13 +258,15 @@ def test_snippets_render_as_tabs_that_include_files(tmp_path):
     (group / "advanced.ts").write_text("console.log(1)\n")
     data = spec_with({"Root": {"type": "object", "properties": {"a": {"type": "string"}}}})
     text = page(data, snippets_dir=tmp_path / "snippets")
-    assert text.index("### The smallest call") < text.index("### Advanced")  # minimal first
+    assert text.index("Request: The smallest call") < text.index("Request: Advanced")  # minimal first
     assert '--8<-- "post-v1-things-id/minimal.py:2:"' in text and '--8<-- "post-v1-things-id/minimal.sh"' in text
-    assert '--8<-- "post-v1-things-id/minimal.py.out"' in text
+    assert text.index('class="gd-op__examples"') < text.index("Request: The smallest call") < text.index(
+        'class="gd-op__main"')  # in the examples column
     assert "print('hi')" not in text  # included by path, never pasted
     assert text.index('"cURL"') < text.index('"Python"')
     plain = render_reference(data, snippets_dir=tmp_path / "snippets", plain=True)["post-v1-things-id.md"]
     assert "print('hi')" in plain and "title:" not in plain and "===" not in plain and "--8<--" not in plain
+    assert "\nhi\n" in plain  # the checked output, in the llms.txt flavour
 
 
 def test_a_project_template_overrides_a_packaged_one(tmp_path):

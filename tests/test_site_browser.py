@@ -1,10 +1,8 @@
 """The built site: a strict MkDocs build of our spec, the plugin's serve behaviour, and Chromium (Playwright) on it."""
 from __future__ import annotations
 
-import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -36,7 +34,7 @@ def test_strict_build_of_our_spec(site, tmp_path):
     assert not (site / "snippets").exists() and not (site / "templates").exists()
     index = (site / "index.html").read_text()
     assert "API reference" in index and "Create a chat completion" in index
-    assert re.search(r">\s*Chat\s*<", index) and re.search(r">\s*Schemas\s*<", index)  # nav grouped by tag
+    assert re.search(r">\s*Chat\s*<", index) and re.search(r">\s*Toolchain\s*<", index)  # nav grouped by tag
 
 
 def test_snippets_are_included_not_pasted(site):
@@ -65,29 +63,7 @@ def test_generated_pages_edit_link_points_at_the_spec_fragment(site):
 
 
 # ----------------------------------------------------------------------------------------------- browser
-@pytest.fixture
-def page(browser):
-    context = browser.new_context()
-    pg = context.new_page()
-    pg.set_default_timeout(10_000)
-    errors: list[str] = []
-
-    def on_console(msg):
-        # The only outside request is Material's GitHub repository badge (api.github.com), which cannot resolve in
-        # an offline test; anything that fails on our own origin, or any script error, counts.
-        where = (msg.location or {}).get("url", "")
-        if msg.type == "error" and (where.startswith("http://127.0.0.1") or not where):
-            errors.append(f"{msg.text} ({where})")
-
-    pg.on("console", on_console)
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    pg.on("requestfailed", lambda r: errors.append(f"failed: {r.url}") if r.url.startswith("http://127.0.0.1")
-          else None)
-    pg.console_errors = errors
-    yield pg
-    context.close()
-
-
+# Fixtures `site`, `server`, `browser` and `page` live in conftest.py (shared with test_reference_site.py).
 @pytest.mark.browser
 @pytest.mark.parametrize("slug", OPERATION_PAGES)
 def test_reference_page_renders_property_tables(page, server, slug):

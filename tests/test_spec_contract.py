@@ -448,7 +448,10 @@ def test_every_error_response_uses_the_shared_error_schema(spec):
     problems = []
     for path, method, op, pointer in operations(spec):
         statuses = set(op["responses"])
-        for needed in ({"429", "500"} if method == "get" else {"400", "401", "404", "429", "500"}):
+        # What the gateway returns: 403/413 (permission, body size) and 502/503/504 (provider unusable, none
+        # available, upstream timeout) as well, on the two model-calling operations.
+        for needed in ({"429", "500", "503"} if method == "get" else
+                       {"400", "401", "403", "404", "413", "429", "500", "502", "503", "504"}):
             if needed not in statuses:
                 problems.append(f"{pointer}/responses/{needed}: missing")
         for status, resp in op["responses"].items():

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 
 from . import escape, try_it
 from ..core import pointer as jp
@@ -20,10 +21,31 @@ from ..core.slugs import schema_slugs
 from ..snippets.include import include_line
 from ..snippets.examples import examples
 from .model import Fingerprints, Operation, PageInfo, collect_operations, snippets_fingerprint, tag_order
-from .schema import SchemaRenderer, View
+from .schema import Row, SchemaRenderer, View, assign_anchors
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "reference"
 ERROR_STATUS = ("4", "5", "default")
+RETRY_STATUS = {"408", "409", "429"}  # and every 5xx: what the OpenAI SDKs retry by default
+
+
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory, keyed by name and checked against the source's checksum: the MkDocs
+    plugin makes a new environment on every `mkdocs serve` rebuild, and compiling the templates again was a
+    third of a rebuild's time."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self.store.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+BYTECODE = MemoryBytecodeCache()
 
 
 def _environment(templates_dir: Path | None) -> jinja2.Environment:
@@ -33,9 +55,10 @@ def _environment(templates_dir: Path | None) -> jinja2.Environment:
     loaders.append(jinja2.FileSystemLoader(str(PACKAGE_TEMPLATES)))
     # Output is Markdown, not HTML: no autoescape; every piece of spec text goes through the escape filters.
     env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=False, trim_blocks=True,
-                             lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+                             lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined,
+                             bytecode_cache=BYTECODE)
     env.filters.update(md_inline=escape.md_inline, md_block=escape.md_block, md_attr=escape.md_attr,
-                       code_span=escape.code_span, json_literal=escape.json_literal)
+                       code_span=escape.code_span, json_literal=escape.json_literal, html=escape.html_text)
     env.globals.update(code_block=escape.code_block, include_line=include_line)
     return env
 
@@ -56,6 +79,7 @@ class Reference:
     def __init__(self, data: dict, snippets_dir: Path | str | None = None, templates_dir: Path | str | None = None,
                  max_ref_depth: int = 3, row_budget: int = 200):
         self.data = data
+        self.max_ref_depth = max_ref_depth
         self.snippets_dir = Path(snippets_dir) if snippets_dir else None
         self.templates_dir = Path(templates_dir) if templates_dir else None
         self.env = _environment(self.templates_dir)
@@ -79,6 +103,8 @@ class Reference:
                         fingerprint=self._fingerprints.of(
                             [[o.slug, o.method, o.path, o.title, o.tags, o.op.get("description")]
                              for o in self.operations], list(self.schema_pages.items()), self.data.get("tags"),
+                            [[s.get("description"), s.get("title")] if isinstance(s, dict) else None
+                             for s in self.schemas.values()],
                             self._global))]
         for op in self.operations:
             out.append(PageInfo(f"{op.slug}.md", "operation", op.slug, op.title, group=op.tags[0],
@@ -92,6 +118,9 @@ class Reference:
         return out
 
     def render(self, page: PageInfo, plain: bool = False) -> str:
+        # The plain (llms.txt) flavour names shared components and links to their own page instead of expanding
+        # them: llms-full.txt then holds each shared schema once.
+        self.renderer.max_ref_depth = 0 if plain else self.max_ref_depth
         if page.kind == "operation":
             return self.render_operation(self.by_slug[page.key], plain)
         if page.kind == "schema":
@@ -118,11 +147,11 @@ class Reference:
             for name, ex in media["examples"].items():
                 ex = self.deref(ex)
                 if isinstance(ex, dict) and "value" in ex:
-                    found.append({"name": str(name), "label": str(ex.get("summary") or name),
+                    found.append({"name": str(name), "label": str(ex.get("summary") or name), "value": ex["value"],
                                   "description": escape.md_block(ex.get("description")) if ex.get("description")
                                   else "", "code": self._example_code(ex["value"], media_type)})
         elif "example" in media:
-            found.append({"name": "example", "label": "Example", "description": "",
+            found.append({"name": "example", "label": "Example", "description": "", "value": media["example"],
                           "code": self._example_code(media["example"], media_type)})
         return found
 
@@ -186,6 +215,16 @@ class Reference:
         self.renderer.start_page(self._link_from_operation)
         o = op.op
         body = self.deref(o.get("requestBody")) if isinstance(o.get("requestBody"), dict) else None
+        taken: set[str] = set()  # anchors used on this page
+        parameters = self._param_rows(op)  # parameters, then the request body, then responses get the row budget
+        for where, rows in parameters.items():
+            assign_anchors(None, f"param-{where}", taken, rows)
+        request_body: dict[str, Any] | None = None if body is None else {
+            "required": bool(body.get("required")),
+            "description": escape.md_block(body.get("description")) if body.get("description") else "",
+            "contents": self._contents(body.get("content"))}
+        for c in request_body["contents"] if request_body else []:
+            assign_anchors(c["view"], "req", taken)
         responses = []
         for status, resp in (o.get("responses") or {}).items():
             resp = self.deref(resp) if isinstance(resp, dict) else {}
@@ -197,9 +236,15 @@ class Reference:
                     schema = {**schema, "description": h["description"]} if "$ref" not in schema else {
                         "allOf": [schema], "description": h["description"]}
                 headers.append(self.renderer._row(str(hname), schema, bool(h.get("required")), (), 0, 0))
+            contents = self._contents(resp.get("content"))
+            error = str(status).startswith(ERROR_STATUS)
             responses.append({"status": str(status), "description": escape.md_block(resp.get("description")),
-                              "headers": headers, "contents": self._contents(resp.get("content")),
-                              "error": str(status).startswith(ERROR_STATUS)})
+                              "headers": headers, "contents": contents, "error": error,
+                              **(self._error_facts(str(status), headers, contents) if error else {})})
+        for r in responses:
+            prefix = f"err-{r['status']}" if r["error"] else "res"
+            for c in r["contents"]:
+                assign_anchors(c["view"], "evt" if c["stream"] else prefix, taken)
         servers = [str(s.get("url")) for s in (o.get("servers") or op.path_item.get("servers")
                                                or self.data.get("servers") or []) if isinstance(s, dict)]
         return {
@@ -207,17 +252,31 @@ class Reference:
             "summary": o.get("summary") or "", "operation_id": o.get("operationId") or "",
             "description": escape.md_block(o.get("description")) if o.get("description") else "",
             "deprecated": bool(o.get("deprecated")), "tags": op.tags, "servers": servers,
-            "security": self._security(op), "parameters": self._param_rows(op),
-            "request_body": None if body is None else {
-                "required": bool(body.get("required")),
-                "description": escape.md_block(body.get("description")) if body.get("description") else "",
-                "contents": self._contents(body.get("content"))},
+            "security": self._security(op), "parameters": parameters,
+            "request_body": request_body,
             "responses": [r for r in responses if not r["error"]],
             "errors": [r for r in responses if r["error"]],
             "streams": [(r, c) for r in responses if not r["error"] for c in r["contents"] if c["stream"]],
             "snippets": examples(self.snippets_dir, op.slug),
             "try_it": try_it.console_context(self.data, op.pointer, op.slug, op.method, op.path),
         }
+
+    @staticmethod
+    def _error_facts(status: str, headers: list[Row], contents: list[dict[str, Any]]) -> dict[str, Any]:
+        """What the errors table shows: the gateway's ``error.type``/``code`` (from the example), when to retry,
+        and the body schema."""
+        first = next((c for c in contents if c["examples"]), None)
+        value = first["examples"][0].get("value") if first else None
+        err = value.get("error") if isinstance(value, dict) else None
+        err = err if isinstance(err, dict) else {}
+        retry = status in RETRY_STATUS or status.startswith("5")
+        waits = any(h.name.startswith("retry-after") for h in headers)
+        view = next((c["view"] for c in contents if c["view"] is not None), None)
+        return {"error_type": str(err.get("type") or ""), "error_code": str(err.get("code") or ""),
+                "retry": ("Yes, after `retry-after-ms` / `retry-after`" if waits else "Yes, with backoff")
+                if retry else "No: fix the request",
+                "body": view.type if view is not None and view.kind == "link" else
+                (f"[{escape.md_inline(view.ref)}]({view.link})" if view is not None and view.ref else "")}
 
     def render_operation(self, op: Operation, plain: bool = False) -> str:
         return self.env.get_template("operation.md.j2").render(self.operation_context(op, plain))
@@ -226,19 +285,40 @@ class Reference:
         self.renderer.start_page(self._link_from_schema)
         schema = self.schemas[name]
         view: View = self.renderer.root({"$ref": "#" + jp.child("/components/schemas", name)})
+        assign_anchors(view, "field", set())
         return self.env.get_template("schema.md.j2").render(
             plain=plain, name=name, view=view, schema_title=schema.get("title") if isinstance(schema, dict) else None)
 
     def render_index(self, plain: bool = False) -> str:
         groups = []
         for tag in self.tags():
-            ops = [op for op in self.operations if op.tags[0] == tag]
+            ops = [{"title": op.title, "slug": op.slug, "method": op.method, "path": op.path,
+                    "blurb": _first_sentence(op.op.get("description"))}
+                   for op in self.operations if op.tags[0] == tag]
             info = next((t for t in self.data.get("tags") or [] if isinstance(t, dict) and t.get("name") == tag), {})
             groups.append({"name": tag, "description": escape.md_block(info.get("description"))
                            if info.get("description") else "", "operations": ops})
+        schemas = []
+        for name, slug in self.schema_pages.items():
+            schema = self.schemas.get(name)
+            schemas.append({"name": name, "slug": slug, "blurb": _first_sentence(
+                schema.get("description") or schema.get("title") if isinstance(schema, dict) else None)})
         info = self.data.get("info") or {}
         return self.env.get_template("index.md.j2").render(
-            plain=plain, groups=groups, schemas=list(self.schema_pages.items()),
+            plain=plain, groups=groups, schemas=schemas,
             title=str(info.get("title") or "API reference"),
             description=escape.md_block(info.get("description")) if info.get("description") else "",
             servers=[str(s.get("url")) for s in self.data.get("servers") or [] if isinstance(s, dict)])
+
+
+def _first_sentence(text: Any, limit: int = 160) -> str:
+    """The first sentence of a description, for one table cell (escaped Markdown)."""
+    if not isinstance(text, str) or not text.strip():
+        return ""
+    first = " ".join(text.split())
+    cut = first.find(". ")
+    if 0 < cut < limit:
+        first = first[:cut + 1]
+    elif len(first) > limit:
+        first = first[:limit].rsplit(" ", 1)[0] + "…"
+    return escape.md_inline(first)

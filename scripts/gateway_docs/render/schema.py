@@ -15,11 +15,13 @@ Decisions that make the tables usable on real specs:
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from ..core import pointer as jp
-from ..core.refs import ref_chain
+from ..core.refs import iter_refs, ref_chain
+from ..core.slugs import slugify
 from .escape import code_span, json_literal, md_block, md_inline
 
 SCHEMA_PREFIX = "#/components/schemas/"
@@ -36,6 +38,9 @@ class Row:
     deprecated: bool = False
     child: "View | None" = None
     child_label: str = ""
+    description: str = ""  # Markdown inline, safe (the field's own text, without the notes)
+    notes: list[str] = field(default_factory=list)  # constraints: enum, range, pattern, default... (safe)
+    anchor: str = ""  # HTML id on the page (see assign_anchors), "" until a page assigns one
 
 
 @dataclass
@@ -58,6 +63,7 @@ class View:
     variants: list[Variant] = field(default_factory=list)
     intro: str = ""  # sentence above variant tabs, safe
     item: "View | None" = None
+    anchor: str = ""  # HTML id of a variant switcher (see assign_anchors)
 
 
 def is_null_schema(s: Any) -> bool:
@@ -89,6 +95,19 @@ class SchemaRenderer:
         self._types: dict[tuple, str] = {}
         self._notes: dict[int, list[str]] = {}
         self._complex: dict[int, bool] = {}
+        self._single_use: set[str] | None = None
+
+    def single_use(self, name: str) -> bool:
+        """A component $ref'd from one place only: its only other page is its own, so expanding it where it is
+        used costs no depth (``#res-choices-message-tool_calls`` is on the operation page)."""
+        if self._single_use is None:
+            counts: dict[str, int] = {}
+            for _, ref in iter_refs(self.data):
+                if isinstance(ref, str) and ref.startswith(SCHEMA_PREFIX):
+                    key = jp.split(ref[1:])[-1]
+                    counts[key] = counts.get(key, 0) + 1
+            self._single_use = {k for k, n in counts.items() if n == 1}
+        return name in self._single_use
 
     def start_page(self, link_for: Callable[[str], str] | None = None) -> None:
         self.rows_left = self.row_budget
@@ -327,7 +346,9 @@ class SchemaRenderer:
                 return self._link(s, name, "recursive: the same schema as an enclosing field")
             if not root and self._counts(s):
                 # A component is expanded whole or not at all: only if its fields fit in what is left of the budget.
-                if depth >= self.max_ref_depth or self.rows_left < len(s.get("properties") or ()):
+                # a component used in one place only gets one level more than the others
+                limit = self.max_ref_depth + (1 if self.max_ref_depth > 0 and self.single_use(name) else 0)
+                if depth >= limit or self.rows_left < len(s.get("properties") or ()):
                     return self._link(s, name, None)
                 depth += 1
             stack = stack + (name,)
@@ -392,6 +413,7 @@ class SchemaRenderer:
         self.rows_left -= len(props)  # reserve this table's rows before its fields expand anything
         for pname, pschema in props.items():
             rows.append(self._row(str(pname), pschema, pname in required, stack, depth, inline))
+        rows.sort(key=lambda r: not r.required)  # required fields first, each group in spec order
         view = View(kind="object", type="object", rows=rows)
         ap = s.get("additionalProperties")
         if ap is False:
@@ -447,7 +469,7 @@ class SchemaRenderer:
             child = None  # the type column already links to it
         cell = "<br>".join(x for x in [md_inline(description)] + notes if x)
         return Row(name=name, type=self.type_text(node), required=required, cell=cell, deprecated=deprecated,
-                   child=child, child_label=label)
+                   child=child, child_label=label, description=md_inline(description), notes=notes)
 
     def _variants(self, s: dict, rest: list, keyword: str, stack: tuple, depth: int, inline: int) -> View:
         disc = s.get("discriminator") if isinstance(s.get("discriminator"), dict) else {}
@@ -483,9 +505,9 @@ class SchemaRenderer:
             seen[label] = seen.get(label, 0) + 1
             if seen[label] > 1:
                 labels[i] = f"{label} ({seen[label]})"
-        how = "exactly one" if keyword == "oneOf" else "any"
+        how = "Exactly one" if keyword == "oneOf" else "Any"
         by = f", told apart by {code_span(prop)}" if prop else ""
-        return View(kind="variants", intro=f"Matches {how} of these {len(rest)} shapes{by}:",
+        return View(kind="variants", intro=f"{how} of {len(rest)} shapes{by}:",
                     variants=[Variant(label, view) for label, view in zip(labels, views)])
 
     def _tag_value(self, s: dict, prop: str | None) -> str | None:
@@ -509,3 +531,45 @@ class SchemaRenderer:
         if t == "string" and isinstance(s.get("enum"), list) and s["enum"]:
             return "string (" + ", ".join(json.dumps(v) for v in s["enum"][:3]) + ("…" if len(s["enum"]) > 3 else "") + ")"
         return str(t)
+
+
+def assign_anchors(view: View | None, prefix: str, taken: set[str], rows: list[Row] | None = None) -> None:
+    """Give every field row of a view tree a stable HTML id: ``prefix`` + the field path joined by ``-``
+    (``req-messages-content``; array items add nothing). A path seen twice on the page (the same field in two
+    variants) gets the variant label, then a number, appended. ``taken`` holds the ids already used on the page."""
+    for row in rows or []:
+        _anchor_row(row, prefix, taken, "")
+    _anchor_view(view, prefix, taken, "")
+
+
+def _anchor_view(view: View | None, prefix: str, taken: set[str], variant: str) -> None:
+    if view is None:
+        return
+    if view.kind == "variants":
+        view.anchor = _unique("v", taken)  # the switcher's radio group: short, it repeats per variant
+        for var in view.variants:
+            _anchor_view(var.view, prefix, taken, slugify(var.label))
+    elif view.kind == "array":
+        _anchor_view(view.item, prefix, taken, variant)
+    for row in view.rows:
+        _anchor_row(row, prefix, taken, variant)
+
+
+def _anchor_row(row: Row, prefix: str, taken: set[str], variant: str) -> None:
+    base = f"{prefix}-{_id_part(row.name)}"
+    row.anchor = _unique(f"{base}-{variant}" if base in taken and variant else base, taken)
+    _anchor_view(row.child, base, taken, variant)
+
+
+def _unique(anchor: str, taken: set[str]) -> str:
+    base, n = anchor, 1
+    while anchor in taken:
+        n += 1
+        anchor = f"{base}-{n}"
+    taken.add(anchor)
+    return anchor
+
+
+def _id_part(name: str) -> str:
+    """A field name as one id segment: kept as written where HTML ids allow it (``tool_calls``)."""
+    return re.sub(r"[^A-Za-z0-9_.]+", "_", name).strip("_") or "field"

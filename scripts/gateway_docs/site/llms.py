@@ -12,11 +12,14 @@ from pathlib import Path
 
 from ..core.files import write_atomic
 
+OPTIONAL = ("Schemas", "Toolchain")
+
+
 @dataclass
 class LlmsPage:
     url: str  # relative URL of the Markdown copy, e.g. "reference/post-v1-chat-completions.md"
     title: str
-    section: str  # "Guides", "API reference", "Schemas"
+    section: str  # "Guides", "API reference", "Schemas", "Toolchain" (the last two under "Optional" in llms.txt)
     markdown: str
     summary: str = ""
 
@@ -25,11 +28,12 @@ def llms_txt(site_name: str, description: str, pages: list[LlmsPage], base_url: 
     out = [f"# {site_name}", ""]
     if description:
         out += [f"> {' '.join(description.split())}", ""]
-    for section in ("Guides", "API reference", "Schemas"):
-        items = [p for p in pages if p.section == section]
+    for section in ("Guides", "API reference", "Optional"):
+        items = [p for p in pages if (p.section in OPTIONAL) == (section == "Optional")
+                 and (p.section == section or section == "Optional")]
         if not items:
             continue
-        out += [f"## {section if section != 'Schemas' else 'Optional'}", ""]
+        out += [f"## {section}", ""]
         for p in items:
             summary = f": {p.summary}" if p.summary else ""
             out.append(f"- [{_link_text(p.title)}]({base_url}{p.url}){summary}")
@@ -38,8 +42,11 @@ def llms_txt(site_name: str, description: str, pages: list[LlmsPage], base_url: 
 
 
 def llms_full(site_name: str, pages: list[LlmsPage]) -> str:
+    """Every reader's page in one file: guides, operations, then each schema once. Toolchain pages stay out."""
     parts = [f"# {site_name}\n"]
     for p in pages:
+        if p.section == "Toolchain":
+            continue
         parts.append(f"\n<!-- source: {p.url} -->\n\n{p.markdown.strip()}\n")
     return "".join(parts)
 
