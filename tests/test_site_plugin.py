@@ -194,3 +194,35 @@ def test_hostile_spec_text_builds_strict_and_injects_nothing(tmp_path, spec):
     models = (site / "reference" / "get-v1-models" / "index.html").read_text()
     assert "Injected heading" in models and "<h1" in models and models.count("<h1") == 1
     assert "root:" not in models  # /etc/passwd was not included
+
+
+def test_compact_whitespace_keeps_what_renders():
+    from gateway_docs.site.html import compact_whitespace
+
+    html = ('<nav>\n    <ul>\n      <li>a</li>\n    </ul>\n</nav>'
+            '<pre><code><span class="w">    </span><span class="nt">"a"</span><span class="w">\n  </span>x</code></pre>'
+            '<textarea>\n  keep\n</textarea><p>one two</p>')
+    out = compact_whitespace(html)
+    assert out.startswith("<nav>\n<ul>\n<li>a</li>\n</ul>\n</nav>")
+    # Pygments' unstyled whitespace tokens are unwrapped inside <pre>; their whitespace stays byte for byte
+    assert '<pre><code>    <span class="nt">"a"</span>\n  x</code></pre>' in out
+    assert "<textarea>\n  keep\n</textarea><p>one two</p>" in out
+
+
+def test_mkdocs_yml_has_no_duplicate_keys():
+    """YAML lets a second `extra_css:` silently replace the first (a merge once dropped the reference pages' CSS)."""
+    import yaml
+
+    root = yaml.compose((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    dupes = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            keys = [k.value for k, _ in node.value]
+            dupes += [f"{k} (line {n.start_mark.line + 1})" for k, n in zip(keys, (k for k, _ in node.value))
+                      if keys.count(k) > 1]
+            stack += [v for _, v in node.value]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += node.value
+    assert dupes == []
