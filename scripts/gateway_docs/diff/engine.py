@@ -382,18 +382,23 @@ class Differ:
             self.variants(o, n, direction, what, stream)
         else:
             self.types(o, n, direction, what)
-        if o.nullable != n.nullable:
-            if req:
-                rule = "request-nullable-added" if n.nullable else "request-nullable-removed"
-            else:
-                rule = "response-became-nullable" if n.nullable else "response-nullable-removed"
-            self.add(rule, f"{what} {'may now be' if n.nullable else 'can no longer be'} null", o.ptr, n.ptr)
+        self.nullable(o, n, direction, what)
+        if (o.variants is None) != (n.variants is None):
+            return  # a union on one side only: its branches were compared with the other side as a whole
         self.enums(o, n, direction, what)
         self.bounds(o, n, direction, what)
         self.properties(o, n, direction, what)
         oi, ni = o.node.get("items"), n.node.get("items")
         if isinstance(oi, dict) and isinstance(ni, dict):
             self.schema(oi, f"{o.ptr}/items", ni, f"{n.ptr}/items", direction, f"{what}[]")
+
+    def nullable(self, o: Norm, n: Norm, direction: str, what: str) -> None:
+        if o.nullable != n.nullable:
+            if direction == REQUEST:
+                rule = "request-nullable-added" if n.nullable else "request-nullable-removed"
+            else:
+                rule = "response-became-nullable" if n.nullable else "response-nullable-removed"
+            self.add(rule, f"{what} {'may now be' if n.nullable else 'can no longer be'} null", o.ptr, n.ptr)
 
     def types(self, o: Norm, n: Norm, direction: str, what: str) -> None:
         if o.types == n.types:
