@@ -9,11 +9,12 @@ accepted:
 
 An entry matches a change with the same rule whose old-side or new-side JSON pointer equals ``location`` (a
 pointer survives line moves, a line number does not). ``location`` may also be the operation (``POST /v1/chat/
-completions``) to accept every change of that rule in it. Entries that match nothing are reported, so the file
-does not collect stale exceptions.
+completions``) to accept every change of that rule in it, or a glob (``/components/schemas/Foo/**``). Entries
+that match nothing are reported, so the file does not collect stale exceptions.
 """
 from __future__ import annotations
 
+import fnmatch
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,8 +34,12 @@ class Accepted:
     reason: str
 
     def matches(self, change: Change) -> bool:
-        return self.rule == change.rule and self.location in (change.old_pointer, change.new_pointer,
-                                                              change.operation)
+        if self.rule != change.rule:
+            return False
+        places = (change.old_pointer, change.new_pointer, change.operation)
+        if "*" in self.location:  # a glob over pointers: "/components/schemas/ResponseStreamEvent/**"
+            return any(fnmatch.fnmatchcase(p, self.location) for p in places)
+        return self.location in places
 
 
 def load_accepted(path: str | Path) -> list[Accepted]:

@@ -107,7 +107,8 @@ class Differ:
         for c in self.changes:
             c.old, c.new = olocs.get(c.old_pointer), nlocs.get(c.new_pointer)
         order = {"breaking": 0, "warning": 1, "safe": 2}
-        self.changes.sort(key=lambda c: (order[c.severity], c.operation, c.new_pointer, c.old_pointer, c.rule))
+        self.changes.sort(key=lambda c: (order[c.severity], c.operation, c.new_pointer, c.old_pointer, c.rule,
+                                         c.message))
         return self.changes
 
     # -- document level --------------------------------------------------------------------------------------
@@ -126,7 +127,7 @@ class Differ:
     def security_schemes(self) -> None:
         old = (self.o.get("components") or {}).get("securitySchemes") or {}
         new = (self.n.get("components") or {}).get("securitySchemes") or {}
-        for name in old.keys() & new.keys():
+        for name in [k for k in old if k in new]:
             a, b = (follow_refs(d, s)[0] or {} for d, s in ((self.o, old[name]), (self.n, new[name])))
             fields = [k for k in ("type", "in", "name", "scheme", "bearerFormat") if a.get(k) != b.get(k)]
             if fields:
@@ -239,7 +240,7 @@ class Differ:
                          f"`{p['name']}`: existing calls do not send it", optr, at)
             else:
                 self.add("request-parameter-added", f"new optional {p.get('in')} parameter `{p['name']}`", optr, at)
-        for key in old.keys() & new.keys():
+        for key in [k for k in old if k in new]:
             (oat, a), (nat, b) = old[key], new[key]
             name = b["name"]
             if a.get("in") != b.get("in"):
@@ -513,7 +514,7 @@ class Differ:
             else:
                 self.add("request-property-added" if req else "response-property-added",
                          f"new {'request' if req else 'response'} field `{_field(what, name)}`", o.ptr, at)
-        for name in o.props.keys() & n.props.keys():
+        for name in [k for k in o.props if k in n.props]:
             (oat, oraw), (nat, nraw) = o.props[name], n.props[name]
             was, now = name in o.required, name in n.required
             if was != now:
@@ -544,7 +545,7 @@ class Differ:
             return out
 
         old, new = keyed(self.o, o), keyed(self.n, n)
-        pairs = {k: k for k in old.keys() & new.keys()}
+        pairs = {k: k for k in old if k in new}
         # A branch moved between inline and a named component keeps no common key: pair the leftovers that have
         # the same JSON type, in order, and let the structural comparison find what really changed.
         lone_old = [k for k in old if k not in pairs]

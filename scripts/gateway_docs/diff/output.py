@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Callable
 
+from ..render.escape import md_inline
 from .accepted import Accepted
 from .engine import Change
 from .rules import RULES
@@ -68,10 +69,6 @@ def format_json(report: Report) -> str:
     }, indent=2, ensure_ascii=False) + "\n"
 
 
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def format_markdown(report: Report) -> str:
     """A pull-request comment: verdict first, then one table per classification (safe ones folded)."""
     if report.failing:
@@ -92,8 +89,8 @@ def format_markdown(report: Report) -> str:
             continue
         table = ["| rule | change | old | new |", "| --- | --- | --- | --- |"]
         for c in changes:
-            reason = f" *Accepted: {_md(c.accepted)}*" if c.accepted else ""
-            table.append(f"| [`{c.rule}`]({DOCS_PAGE}#{c.rule}) | {_md(c.message)}{reason} | `{c.old}` | `{c.new}` |")
+            reason = f" *Accepted: {md_inline(c.accepted)}*" if c.accepted else ""
+            table.append(f"| [`{c.rule}`]({DOCS_PAGE}#{c.rule}) | {md_inline(c.message)}{reason} | `{c.old}` | `{c.new}` |")
         if title == "Safe":
             out += [f"<details><summary>{title} ({len(changes)})</summary>", "", *table, "", "</details>", ""]
         else:
