@@ -63,6 +63,7 @@ bench: venv
 	$(BIN)/python benchmarks/render_bench.py
 	$(BIN)/python benchmarks/mintlify_bench.py
 	$(BIN)/python benchmarks/snippets_bench.py
+	$(BIN)/python benchmarks/diff_bench.py
 
 lock: venv
 	$(BIN)/python -m pip freeze --all --exclude-editable --exclude pip | sed '1i # Exact pins for every Python dependency (runtime + tests). Regenerate: make lock' > requirements.lock

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -20,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 VENDOR = ROOT / "specs" / "vendor" / "openai"
 
 # The request fields OpenAI's API had and the contract lacked when drift was introduced (issue #16).
-CLOSED_GAPS = {
+CLOSED_GAPS: dict[str, dict[str, Any]] = {
     "chat": {"audio": {"voice": "alloy", "format": "mp3"}, "moderation": {"model": "omni-moderation-latest"},
              "web_search_options": {"search_context_size": "low"}, "prompt_cache_options": {"ttl": "1h"},
              "prompt_cache_retention": "24h"},

@@ -56,13 +56,13 @@ def load_accepted(path: str | Path) -> list[Accepted]:
     if not isinstance(entries, list):
         raise UsageError(f"{p}: 'accepted' must be a list of {{rule, location, reason}}")
     out = []
-    for i, e in enumerate(entries):
-        if not isinstance(e, dict) or not all(isinstance(e.get(k), str) and e.get(k) for k in
-                                              ("rule", "location", "reason")):
+    for i, entry in enumerate(entries):
+        if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str) and entry.get(k) for k in
+                                                  ("rule", "location", "reason")):
             raise UsageError(f"{p}: entry {i + 1} needs rule, location and reason (all non-empty strings)")
-        if e["rule"] not in RULES:
-            raise UsageError(f"{p}: entry {i + 1}: unknown rule {e['rule']!r} (see docs/diff-rules.md)")
-        out.append(Accepted(e["rule"], e["location"], e["reason"]))
+        if entry["rule"] not in RULES:
+            raise UsageError(f"{p}: entry {i + 1}: unknown rule {entry['rule']!r} (see docs/diff-rules.md)")
+        out.append(Accepted(entry["rule"], entry["location"], entry["reason"]))
     return out
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeGuard
 
 from ..core import pointer as jp
 from ..core.refs import follow_refs
@@ -174,7 +174,7 @@ def _bound(node: dict[str, Any], inclusive: str, exclusive: str, pick: Any) -> B
     return best, any(c == (best, True) for c in candidates)
 
 
-def _number(v: Any) -> bool:
+def _number(v: Any) -> TypeGuard[float]:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
