@@ -5,7 +5,6 @@ test suite runs the check). Each rule has an anchor equal to its id, where the m
 """
 from __future__ import annotations
 
-import argparse
 import sys
 
 from .rules import RULES, SEVERITIES, ChangeRule
@@ -77,13 +76,10 @@ def render(rules: dict[str, ChangeRule]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from ..core.files import sync_generated
+    from ..core.files import page_generator_main
 
-    parser = argparse.ArgumentParser(prog="python -m gateway_docs.diff.docs", description=__doc__.splitlines()[0])
-    parser.add_argument("--output", default=DEFAULT_PAGE)
-    parser.add_argument("--check", action="store_true", help="exit 1 if the page is stale; write nothing")
-    args = parser.parse_args(argv)
-    return sync_generated(args.output, render(RULES), args.check, "python -m gateway_docs.diff.docs")
+    return page_generator_main(argv, "python -m gateway_docs.diff.docs", (__doc__ or "").splitlines()[0],
+                               DEFAULT_PAGE, lambda: render(RULES))
 
 
 if __name__ == "__main__":

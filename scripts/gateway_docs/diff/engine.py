@@ -8,6 +8,7 @@ returned is safe, the same field made required in a request body breaks callers.
 from __future__ import annotations
 
 import json
+import operator
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -441,11 +442,9 @@ class Differ:
                          f"{', '.join(sorted(o.enum))}", o.ptr, n.ptr)
             return
         if removed:
-            rule = "request-enum-value-removed" if direction == REQUEST else "response-enum-value-removed"
-            self.add(rule, f"{what}: enum value{'s' * (len(removed) > 1)} {', '.join(removed)} removed", o.ptr, n.ptr)
+            self.add(f"{direction}-enum-value-removed", f"{what}: enum value{'s' * (len(removed) > 1)} {', '.join(removed)} removed", o.ptr, n.ptr)
         if added:
-            rule = "request-enum-value-added" if direction == REQUEST else "response-enum-value-added"
-            self.add(rule, f"{what}: enum value{'s' * (len(added) > 1)} {', '.join(added)} added", o.ptr, n.ptr)
+            self.add(f"{direction}-enum-value-added", f"{what}: enum value{'s' * (len(added) > 1)} {', '.join(added)} added", o.ptr, n.ptr)
 
     def bounds(self, o: Norm, n: Norm, direction: str, what: str) -> None:
         tighter: list[str] = []
@@ -461,14 +460,11 @@ class Differ:
         uo, un = upper_bound(o.node), upper_bound(n.node)
         if uo != un:
             judge("maximum", uo, un, un is not None and (uo is None or (un[0], not un[1]) < (uo[0], not uo[1])))
-        for k in _MIN_KEYS:
-            a, b = o.node.get(k), n.node.get(k)
-            if a != b:
-                judge(k, a, b, b is not None and (a is None or b > a))
-        for k in _MAX_KEYS:
-            a, b = o.node.get(k), n.node.get(k)
-            if a != b:
-                judge(k, a, b, b is not None and (a is None or b < a))
+        for keys, tighter_than in ((_MIN_KEYS, operator.gt), (_MAX_KEYS, operator.lt)):
+            for k in keys:
+                a, b = o.node.get(k), n.node.get(k)
+                if a != b:
+                    judge(k, a, b, b is not None and (a is None or tighter_than(b, a)))
         for k in ("pattern", "multipleOf"):
             a, b = o.node.get(k), n.node.get(k)
             if a != b:
@@ -480,11 +476,9 @@ class Differ:
             self.add("request-additional-properties-closed", f"{what} no longer accepts fields other than "
                      f"{', '.join(sorted(n.props)) or 'none'}", o.ptr, n.ptr)
         if tighter:
-            rule = "request-bound-tightened" if direction == REQUEST else "response-bound-tightened"
-            self.add(rule, f"{what}: {'; '.join(tighter)}", o.ptr, n.ptr)
+            self.add(f"{direction}-bound-tightened", f"{what}: {'; '.join(tighter)}", o.ptr, n.ptr)
         if looser:
-            rule = "request-bound-loosened" if direction == REQUEST else "response-bound-loosened"
-            self.add(rule, f"{what}: {'; '.join(looser)}", o.ptr, n.ptr)
+            self.add(f"{direction}-bound-loosened", f"{what}: {'; '.join(looser)}", o.ptr, n.ptr)
 
     def properties(self, o: Norm, n: Norm, direction: str, what: str) -> None:
         req = direction == REQUEST
@@ -516,16 +510,11 @@ class Differ:
                          f"new {'request' if req else 'response'} field `{_field(what, name)}`", o.ptr, at)
         for name in [k for k in o.props if k in n.props]:
             (oat, oraw), (nat, nraw) = o.props[name], n.props[name]
-            was, now = name in o.required, name in n.required
-            if was != now:
-                if req:
-                    rule = "request-property-became-required" if now else "request-property-became-optional"
-                else:
-                    rule = "response-property-became-required" if now else "response-property-became-optional"
-                self.add(rule, f"{direction} field `{_field(what, name)}` is now "
-                         f"{'required' if now else 'optional'}", oat, nat)
-        for name in [k for k in o.props if k in n.props]:
-            (oat, oraw), (nat, nraw) = o.props[name], n.props[name]
+            now = name in n.required
+            if (name in o.required) != now:
+                state = "required" if now else "optional"
+                self.add(f"{direction}-property-became-{state}",
+                         f"{direction} field `{_field(what, name)}` is now {state}", oat, nat)
             self.schema(oraw, oat, nraw, nat, direction, _field(what, name))
         oa, na = o.node.get("additionalProperties"), n.node.get("additionalProperties")
         if isinstance(oa, dict) and isinstance(na, dict):
