@@ -12,7 +12,7 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from ..core.diagnostics import UsageError
+from ..core.diagnostics import SpecError, UsageError
 from ..load import load_spec
 from ..load.locate import Document
 from ..load.spec import Spec
@@ -49,16 +49,26 @@ def load_source(source: str, workdir: Path) -> Spec:
     rel = (Path.cwd().resolve() / path).resolve().relative_to(repo.resolve()) if not Path(path).is_absolute() \
         else Path(path).resolve().relative_to(repo.resolve())
     into = Path(tempfile.mkdtemp(prefix="rev-", dir=workdir))
-    spec = load_spec(extract(rev, rel.as_posix(), into, repo))
-    return relabel(spec, str(into), f"{GIT_PREFIX}{rev}:")
+    label = f"{GIT_PREFIX}{rev}:"
+    try:
+        spec = load_spec(extract(rev, rel.as_posix(), into, repo))
+    except SpecError as e:  # name the revision in the error, not the temporary folder
+        for p in e.problems:
+            p.location = replace(p.location, file=_label(p.location.file, str(into), label))
+        raise SpecError(e.problems) from None
+    return relabel(spec, str(into), label)
+
+
+def _label(path: str, tmp_prefix: str, label: str) -> str:
+    resolved = str(Path(path).resolve())
+    prefix = str(Path(tmp_prefix).resolve())
+    return label + resolved[len(prefix) + 1:] if resolved.startswith(prefix) else path
 
 
 def relabel(spec: Spec, tmp_prefix: str, label: str) -> Spec:
     """Show file names as ``git:REV:path`` rather than the temporary folder they were extracted to."""
     def name(path: str) -> str:
-        resolved = str(Path(path).resolve())
-        prefix = str(Path(tmp_prefix).resolve())
-        return label + resolved[len(prefix) + 1:] if resolved.startswith(prefix) else path
+        return _label(path, tmp_prefix, label)
 
     docs = {k: Document(name(d.path), d.text, d.data, d.locator) for k, d in spec.documents.items()}
     by_id = {id(d): docs[k] for k, d in spec.documents.items()}
