@@ -207,3 +207,15 @@ def test_rules_page_is_current() -> None:
     r = subprocess.run(
         [sys.executable, "-m", "gateway_docs.diff.docs", "--check"], cwd=ROOT, capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
+
+
+def test_spec_diff_workflow_gates_on_the_diff() -> None:
+    wf = yaml.safe_load((ROOT / ".github" / "workflows" / "spec-diff.yml").read_text())
+    assert wf["permissions"] == {"contents": "read"}
+    job = wf["jobs"]["diff"]
+    assert job["permissions"] == {"contents": "read", "pull-requests": "write"}
+    script = "\n".join(step.get("run", "") for step in job["steps"])
+    assert '.venv/bin/gateway-docs diff "git:$base:specs/src" specs/src --format markdown' in script
+    assert job["steps"][0]["with"]["fetch-depth"] == 0
+    gate = job["steps"][-1]
+    assert gate["if"] == "steps.diff.outputs.code != '0'" and "exit" in gate["run"]
