@@ -308,6 +308,11 @@ def zod_null(d: dict[str, Any]) -> None:
                                                 {"type": "string", "nullable": True, "enum": [None]}]}
 
 
+def null_in_allof(d: dict[str, Any]) -> None:
+    d["openapi"] = "3.1.0"
+    props(d, "CreateItem")["note"] = {"anyOf": [{"type": "string"}, {"allOf": [{"type": "null"}]}]}
+
+
 def to_31(d: dict[str, Any]) -> None:
     d["openapi"] = "3.1.0"
     props(d, "CreateItem")["note"] = {"type": ["string", "null"]}
@@ -378,6 +383,7 @@ case("norm-ref-vs-inline", inline_create_item, [])
 case("norm-single-allof", wrap_allof, [])
 case("norm-zod-null-branch", zod_null, [])
 case("norm-31-type-array", to_31, [])
+case("norm-null-branch-in-allof", null_in_allof, [])
 case("norm-key-order", reorder, [])
 case("norm-const-vs-enum", const_enum, [])
 case("norm-exclusive-minimum-30-vs-31", exclusive_31, [], old=exclusive_30)

@@ -47,7 +47,12 @@ def canon(value: Any) -> str:
 
 
 def is_null_branch(data: Any, node: Any) -> bool:
-    node = follow_refs(data, node)[0] if isinstance(node, dict) and "$ref" in node else node
+    for _ in range(MAX_DEPTH):  # through refs and single-element allOf wrappers: `allOf: [{type: "null"}]` is null
+        node = follow_refs(data, node)[0] if isinstance(node, dict) and "$ref" in node else node
+        if not (isinstance(node, dict) and isinstance(node.get("allOf"), list) and len(node["allOf"]) == 1
+                and not set(node) - {"allOf", "description", "title"}):
+            break
+        node = node["allOf"][0]
     if not isinstance(node, dict):
         return False
     t = node.get("type")
