@@ -52,5 +52,7 @@ def test_mike_deploys_two_versions(tmp_path: Path) -> None:
     assert "index.html" in files  # the redirect to the default version
     versions = json.loads(run("git", "show", "gh-pages:versions.json"))
     assert [(v["version"], v["aliases"]) for v in versions] == [("1.1", ["latest"]), ("1.0", [])]
+    # the selector is configured in the versioned builds (a plain build drops it: no versions.json to fetch)
+    assert '"provider": "mike"' in run("git", "show", "gh-pages:1.1/index.html")
     listed = run(mike, "list")
     assert "1.1 [latest]" in listed and "1.0" in listed
