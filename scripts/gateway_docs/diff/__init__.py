@@ -8,29 +8,21 @@ fragment folders or ``git:REV:path``. Exit 1 when a breaking change is not accep
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 from ..core.diagnostics import SpecError, UsageError
 from .accepted import DEFAULT_FILE, apply_accepted, load_accepted
 from .engine import Change, diff_specs
 from .output import FORMATTERS, Report
-from .sources import load_source
+from .sources import load_pair
 
 __all__ = ["Change", "compare", "configure", "run"]
 
 
 def compare(old: str, new: str, accepted_file: str | None = DEFAULT_FILE) -> Report:
     """Load both sides and diff them. Raises SpecError (unreadable side) or UsageError."""
-    work = Path(tempfile.mkdtemp(prefix="gateway-docs-diff-"))
-    try:
-        old_spec = load_source(old, work)
-        new_spec = load_source(new, work)
-        changes = diff_specs(old_spec, new_spec)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    changes = diff_specs(*load_pair(old, new))
     unused = apply_accepted(changes, load_accepted(accepted_file)) if accepted_file else []
     return Report(old, new, changes, unused)
 

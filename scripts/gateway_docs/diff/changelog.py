@@ -24,9 +24,8 @@ from ..core.files import sync_generated
 from ..core.slugs import operation_slugs, schema_slugs
 from ..load import load_spec
 from ..render.escape import md_inline
-from . import compare
-from .engine import Change
-from .sources import git_toplevel
+from .engine import Change, diff_specs
+from .sources import git_toplevel, load_pair
 
 DEFAULT_SOURCE = "specs/src"
 DEFAULT_PAGE = "docs/changelog.md"
@@ -71,23 +70,11 @@ def history(source: str) -> list[tuple[str, str, str]]:
 
 def _release(old: str, new: str, source: str, date: str, subject: str) -> Release | None:
     try:
-        report = compare(f"git:{old}:{source}", f"git:{new}:{source}", accepted_file=None)
-        version = str(((load_spec_at(new, source).data.get("info") or {}).get("version")) or "unversioned")
+        old_spec, new_spec = load_pair(f"git:{old}:{source}", f"git:{new}:{source}")
     except SpecError:
         return None  # one side does not load (a work-in-progress commit): nothing a reader can use
-    return Release(version, date, new[:7], subject, report.changes)
-
-
-def load_spec_at(rev: str, source: str) -> Any:
-    import shutil
-    import tempfile
-
-    from .sources import load_source
-    work = Path(tempfile.mkdtemp(prefix="gateway-docs-changelog-"))
-    try:
-        return load_source(f"git:{rev}:{source}", work)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    version = str((new_spec.data.get("info") or {}).get("version") or "unversioned")
+    return Release(version, date, new[:7], subject, diff_specs(old_spec, new_spec))
 
 
 def releases(source: str, start: str | None = None, end: str | None = None) -> list[Release]:

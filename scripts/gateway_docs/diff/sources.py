@@ -6,6 +6,7 @@ there; positions in the report then read ``git:REV:path/file.yaml:LINE:COL`` ins
 from __future__ import annotations
 
 import io
+import shutil
 import subprocess
 import tarfile
 import tempfile
@@ -36,6 +37,15 @@ def extract(rev: str, path: str, into: Path, repo: Path) -> Path:
     with tarfile.open(fileobj=io.BytesIO(out.stdout)) as tar:
         tar.extractall(into, filter="data")
     return into / path
+
+
+def load_pair(old: str, new: str) -> tuple[Spec, Spec]:
+    """Both sides of a diff; git revisions are extracted into a temporary folder removed once they are loaded."""
+    work = Path(tempfile.mkdtemp(prefix="gateway-docs-diff-"))
+    try:
+        return load_source(old, work), load_source(new, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def load_source(source: str, workdir: Path) -> Spec:
