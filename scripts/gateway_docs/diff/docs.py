@@ -65,6 +65,22 @@ def render(rules: dict[str, ChangeRule]) -> str:
     for rule in rules.values():
         out += [f'<a id="{rule.id}"></a>', "", f"### {rule.id}", "", f"*Class:* `{rule.severity}`", "",
                 rule.summary, "", f"Example: {rule.example}", ""]
+    out += ["## Output", "",
+            "`--format text` (default) prints one change per entry in the shared diagnostic form, "
+            "`FILE:LINE:COL: class: message [rule] (pointer)`, then its `old:` and `new:` positions. "
+            "`--format markdown` is the pull-request comment, `sarif` feeds code scanning, `github` prints workflow "
+            "annotations. `--format json` has this stable shape (version 1):", "",
+            "```json",
+            '{"version": 1, "old": "git:BASE:specs/src", "new": "specs/src",',
+            ' "summary": {"breaking": 0, "accepted": 1, "warning": 0, "safe": 3},',
+            ' "changes": [{"rule": "request-property-removed", "severity": "breaking", "message": "...",',
+            '              "operation": "POST /v1/chat/completions", "accepted": true, "reason": "...",',
+            '              "old": {"file": "...", "line": 230, "column": 9, "pointer": "/components/..."},',
+            '              "new": {"file": "...", "line": 178, "column": 5, "pointer": "/components/..."}}],',
+            ' "unused_accepted": [{"rule": "...", "location": "...", "reason": "..."}]}',
+            "```", "",
+            "Exit status: 1 when a breaking change is not accepted in `specs/accepted-changes.yaml`, 2 when a side "
+            "cannot be read, else 0.", ""]
     out += ["## Compared with oasdiff", "",
             "[oasdiff](https://github.com/oasdiff/oasdiff) (Go, about 250 checks) is the reference breaking-change "
             "checker. Its check groups, and the rules here that cover each:", "",
