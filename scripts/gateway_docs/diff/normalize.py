@@ -120,7 +120,6 @@ def normalise(data: Any, node: Any, ptr: str, depth: int = 0) -> Norm:
             for name, v in sub.props.items():
                 props.setdefault(name, v)
             required |= sub.required
-            nullable = nullable and sub.nullable if "nullable" in merged else nullable
             for k, v in sub.node.items():
                 if k not in ("properties", "required", "allOf"):
                     merged.setdefault(k, v)
