@@ -72,6 +72,7 @@ bench: venv
 	$(BIN)/python benchmarks/render_bench.py
 	$(BIN)/python benchmarks/mintlify_bench.py
 	$(BIN)/python benchmarks/snippets_bench.py
+	$(BIN)/python benchmarks/diff_bench.py
 
 # The pull-request job summary (Markdown: preview artifact link, lint findings, spec diff); preview.yml appends it to
 # $$GITHUB_STEP_SUMMARY, locally it prints. No venv prerequisite, so no install output can end up in the summary.

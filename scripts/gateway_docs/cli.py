@@ -24,6 +24,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "build": ("gateway_docs.site.build", "build the whole site (validate, lint, generate, mkdocs build)"),
     "mock": ("gateway_docs.mock", "run a mock AI gateway that speaks the contract"),
     "snippets": ("gateway_docs.snippets", "list or run the example snippets against the mock gateway"),
+    "diff": ("gateway_docs.diff", "classify the changes between two spec versions (breaking/warning/safe)"),
+    "changelog": ("gateway_docs.diff.changelog", "write docs/changelog.md and the Mintlify changelog from git"),
+    "drift": ("gateway_docs.diff.drift", "compare the contract with OpenAI's spec; write the compatibility page"),
 }
 
 

@@ -5,6 +5,7 @@ import glob
 import os
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 
 def _temp_prefix(path: Path) -> str:
@@ -77,3 +78,16 @@ def sync_generated(path: str | os.PathLike[str], text: str, check: bool, regener
         return 0
     print(f"{'wrote' if write_atomic(path, text) else 'up to date:'} {path}")
     return 0
+
+
+def page_generator_main(argv: list[str] | None, prog: str, description: str, default_page: str,
+                        render: Callable[[], str]) -> int:
+    """The ``python -m ...docs [--output PAGE] [--check]`` entry point of a generated docs page (the lint and diff
+    rule pages): render it, then write it if it changed, or with ``--check`` say whether it is stale."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog=prog, description=description)
+    parser.add_argument("--output", default=default_page)
+    parser.add_argument("--check", action="store_true", help="exit 1 if the page is stale; write nothing")
+    args = parser.parse_args(argv)
+    return sync_generated(args.output, render(), args.check, prog)

@@ -6,7 +6,6 @@ finding's ``docs`` link points.
 """
 from __future__ import annotations
 
-import argparse
 import sys
 
 DEFAULT_PAGE = "docs/lint-rules.md"
@@ -39,14 +38,11 @@ def render(rules: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from ..core.files import sync_generated
+    from ..core.files import page_generator_main
     from .rules import RULES
 
-    parser = argparse.ArgumentParser(prog="python -m gateway_docs.lint.docs", description=__doc__.splitlines()[0])
-    parser.add_argument("--output", default=DEFAULT_PAGE)
-    parser.add_argument("--check", action="store_true", help="exit 1 if the page is stale; write nothing")
-    args = parser.parse_args(argv)
-    return sync_generated(args.output, render(RULES), args.check, "python -m gateway_docs.lint.docs")
+    return page_generator_main(argv, "python -m gateway_docs.lint.docs", __doc__.splitlines()[0], DEFAULT_PAGE,
+                               lambda: render(RULES))
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ import hashlib
 import html
 import json
 import logging
+import os
 import re
 import sys
 from dataclasses import dataclass
@@ -39,6 +40,9 @@ from ..render.pages import BYTECODE, Reference
 from ..snippets.include import paste, references
 from . import llms
 from .html import compact_whitespace
+
+#: Set by `mike deploy` for the builds it runs (mike.mkdocs_utils.docs_version_var).
+MIKE_VERSION_VAR = "MIKE_DOCS_VERSION"
 
 log = logging.getLogger("mkdocs.plugins.gateway_docs")
 
@@ -141,6 +145,12 @@ class GatewayDocsPlugin(BasePlugin[GatewayDocsConfig]):
         if isinstance(snippets_cfg, dict) and snippets_cfg.get("base_path"):
             base = snippets_cfg["base_path"]
             snippets_cfg["base_path"] = [str(self._abs(b)) for b in ([base] if isinstance(base, str) else base)]
+        # Material's version selector fetches /versions.json, which only a mike deployment has: in a plain build
+        # (make docs, mkdocs serve) every page would log a 404, so the selector is on only when mike builds.
+        extra = config["extra"]
+        version = extra.get("version") if extra else None
+        if isinstance(version, dict) and version.get("provider") == "mike" and not os.environ.get(MIKE_VERSION_VAR):
+            del extra["version"]
         self._refresh()
         if config.nav is not None:
             config.nav = self._splice_nav(config.nav)
