@@ -4,12 +4,13 @@ from __future__ import annotations
 import json
 import json.decoder
 import re
-from typing import Iterable
+from typing import Any, Iterable
 
 import orjson
 
 from ..core import pointer as jp
 from ..core.diagnostics import SpecError, problem
+from ..core.numbers import exact_decimal
 from .locate import Document, Lines
 
 _WS = re.compile(r"[ \t\n\r]*")
@@ -97,9 +98,23 @@ class JsonLocator:
         return {p: self._lines.at(self._cache[p]) for p in pointers if p in self._cache}
 
 
+#: A number token with more digits than a float or a 64-bit int holds (orjson would refuse or round it). Strings
+#: with long digit runs match too; they only cost the slower exact parse.
+_LONG_NUMBER = re.compile(r"[0-9]{16,}|[0-9][.][0-9]{15,}")
+
+
 def parse_json(text: str, path: str) -> Document:
     try:
-        data = orjson.loads(text)
-    except orjson.JSONDecodeError as e:
+        if _LONG_NUMBER.search(text):
+            # orjson has no arbitrary-precision mode: the stdlib keeps big ints and (through exact_decimal)
+            # high-precision decimals as written.
+            data = json.loads(text, parse_float=exact_decimal, parse_constant=_no_constant)
+        else:
+            data = orjson.loads(text)
+    except json.JSONDecodeError as e:  # orjson's error is a subclass
         raise SpecError(problem(f"invalid JSON: {e.msg}", path, e.lineno, e.colno, rule="syntax")) from None
     return Document(path, text, data, JsonLocator(text))
+
+
+def _no_constant(name: str) -> Any:
+    raise json.JSONDecodeError(f"{name} is not valid JSON", "", 0)

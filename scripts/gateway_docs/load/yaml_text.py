@@ -2,12 +2,14 @@
 built into plain data."""
 from __future__ import annotations
 
+import re
 from typing import Any, Iterable
 
 import yaml
 
 from ..core import pointer as jp
 from ..core.diagnostics import SpecError, problem
+from ..core.numbers import exact_decimal
 from .locate import Document
 
 #: A YAML document whose aliases would expand past this many nodes is refused (a "billion laughs" bomb).
@@ -105,6 +107,8 @@ def parse_yaml(text: str, path: str) -> Document:
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _STR = "tag:yaml.org,2002:str"
+_FLOAT = "tag:yaml.org,2002:float"
+_DECIMAL = re.compile(r"[-+]?[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?")
 
 
 def _construct(root: yaml.Node, path: str) -> Any:
@@ -120,6 +124,8 @@ def _construct(root: yaml.Node, path: str) -> Any:
         if isinstance(node, yaml.ScalarNode):
             if node.tag == _STR or node.tag == _TIMESTAMP:  # str: what SafeConstructor returns, without its overhead
                 value = node.value
+            elif node.tag == _FLOAT and _DECIMAL.fullmatch(node.value):
+                value = exact_decimal(node.value)  # a float would round 0.1000000000000000000001
             else:
                 value = ctor.construct_object(node)
             memo[nid] = value

@@ -17,6 +17,7 @@ from typing import Any
 import jsonschema_rs
 import orjson
 
+from ..core.numbers import dumps
 from ..core.refs import ref_chain
 
 _WORDS = ["alpha", "bravo", "delta", "echo", "gateway", "mock", "paris", "route", "token", "value"]
@@ -40,7 +41,7 @@ def generate(schema: Any, seed: int) -> Any:
     """A value valid against ``schema`` (best effort for exotic keywords), deterministic for ``seed``."""
     if not isinstance(schema, dict):
         return {} if schema is not False else None
-    validator = _validator(orjson.dumps(schema, option=orjson.OPT_SORT_KEYS))
+    validator = _validator(dumps(schema, sort_keys=True))
     value = None
     for attempt in range(8):
         value = _Gen(schema, random.Random(seed + attempt)).value(schema, 0)

@@ -12,9 +12,9 @@ is shown literally.
 from __future__ import annotations
 
 import functools
-import json
 import re
 
+from ..core.numbers import dumps_text
 from ..snippets.include import escape as escape_includes
 
 _CODE_RUN = re.compile(r"`+")
@@ -129,7 +129,7 @@ def code_span(value: object) -> str:
 
 def json_literal(value: object, limit: int = 120) -> str:
     """A JSON value as a code span (``"auto"``, ``0``, ``null``), shortened when long."""
-    text = json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+    text = dumps_text(value, ensure_ascii=False, separators=(", ", ": "))
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return code_span(text)

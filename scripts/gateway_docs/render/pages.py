@@ -8,7 +8,6 @@ the same name.
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +15,7 @@ import jinja2
 
 from . import escape
 from ..core import pointer as jp
+from ..core.numbers import dumps_text
 from ..core.slugs import schema_slugs
 from ..snippets.include import include_line
 from ..snippets.model import examples
@@ -130,7 +130,7 @@ class Reference:
     def _example_code(value: Any, media_type: str) -> str:
         if isinstance(value, str) and "json" not in media_type:
             return escape.code_block(value, "text")
-        return escape.code_block(json.dumps(value, indent=2, ensure_ascii=False), "json")
+        return escape.code_block(dumps_text(value, indent=2, ensure_ascii=False), "json")
 
     def _contents(self, content: Any) -> list[dict]:
         out = []
