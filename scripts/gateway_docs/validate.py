@@ -37,6 +37,36 @@ def detect_version(spec: Spec) -> str:
     raise SpecError(spec.problem(f"unsupported OpenAPI version {version!r}: expected 3.0.x or 3.1.x", "/openapi"))
 
 
+_META: dict[str, Any] = {}
+
+
+def meta_validator(version: str) -> Any:
+    """A compiled jsonschema-rs validator for the OpenAPI meta-schema, read from openapi-spec-validator's files
+    without importing that package (whose imports cost more than the check)."""
+    if version not in _META:
+        import importlib.util
+        import os
+
+        import jsonschema_rs
+        import orjson
+        found = importlib.util.find_spec("openapi_spec_validator")
+        assert found is not None and found.submodule_search_locations is not None
+        base = list(found.submodule_search_locations)[0]
+        path = os.path.join(base, "resources", "schemas", "v" + version, "schema.json")
+        with open(path, "rb") as fh:
+            schema = orjson.loads(fh.read())
+        _META[version] = jsonschema_rs.validator_for(schema)
+    return _META[version]
+
+
+def structurally_valid(spec: Spec) -> bool:
+    """True when the document passes the OpenAPI meta-schema (False too when its version is not 3.0/3.1)."""
+    try:
+        return bool(meta_validator(detect_version(spec)).is_valid(spec.data))
+    except SpecError:
+        return False
+
+
 _CLASSES: dict[str, tuple[type, type]] = {}
 
 

@@ -31,4 +31,4 @@ def make(ctx):
     return {"schema": schema, "done": done}
 
 
-RULE = Rule("additional-properties-consistent", "warn", "recommended", make, __doc__)
+RULE = Rule("additional-properties-consistent", "warn", "gateway", make, __doc__)

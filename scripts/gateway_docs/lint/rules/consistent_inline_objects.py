@@ -37,4 +37,4 @@ def make(ctx):
     return {"schema": schema, "done": done}
 
 
-RULE = Rule("consistent-inline-objects", "warn", "recommended", make, __doc__)
+RULE = Rule("consistent-inline-objects", "warn", "gateway", make, __doc__)

@@ -33,4 +33,4 @@ def make(ctx):
     return {"operation": operation}
 
 
-RULE = Rule("gateway-examples", "warn", "recommended", make, __doc__)
+RULE = Rule("gateway-examples", "warn", "gateway", make, __doc__)

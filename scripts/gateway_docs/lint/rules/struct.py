@@ -19,36 +19,16 @@ Good: `type: string`.
 """
 from __future__ import annotations
 
-import importlib.util
-import os
-
 from ..engine import Rule
-
-_META: dict = {}
-
-
-def _meta_validator(version: str):
-    """A compiled jsonschema-rs validator for the OpenAPI meta-schema, read from openapi-spec-validator's files
-    without importing that package (whose imports cost more than the check)."""
-    if version not in _META:
-        import jsonschema_rs
-        import orjson
-        spec = importlib.util.find_spec("openapi_spec_validator")
-        base = list(spec.submodule_search_locations)[0]
-        path = os.path.join(base, "resources", "schemas", "v" + version, "schema.json")
-        with open(path, "rb") as fh:
-            schema = orjson.loads(fh.read())
-        _META[version] = jsonschema_rs.validator_for(schema)
-    return _META[version]
 
 
 def make(ctx):
     def root(data, at):
         from ...core.diagnostics import SpecError
-        from ...validate import detect_version, iter_problems
+        from ...validate import detect_version, iter_problems, meta_validator
         try:
             version = detect_version(ctx.spec)
-            if _meta_validator(version).is_valid(data):
+            if meta_validator(version).is_valid(data):
                 return
             problems = list(iter_problems(ctx.spec))
         except SpecError as e:
