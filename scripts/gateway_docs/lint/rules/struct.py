@@ -1,9 +1,9 @@
 """The document is a structurally valid OpenAPI 3.0/3.1 description.
 
-The whole document is first checked against the official OpenAPI meta-schema with jsonschema-rs (milliseconds,
-even for Stripe-size specs). Only when that check fails does the rule run the detailed validator of
-`gateway-docs validate` (openapi-spec-validator), which pinpoints the real cause of each problem at its
-file, line and column. `gateway-docs validate` also runs openapi-spec-validator's extra checks on every build.
+The same structural engine as `gateway-docs validate`, so both report the same findings: the document against the
+official OpenAPI meta-schema, then openapi-spec-validator's checks (each Schema Object against its dialect,
+`default` values, unique `operationId`s, path parameters, duplicate parameters and tags), done with jsonschema-rs
+(about a second for OpenAI's 3 MB spec), each finding at the file, line and column of the node it is about.
 
 Bad:
 
@@ -25,11 +25,8 @@ from ..engine import Rule
 def make(ctx):
     def root(data, at):
         from ...core.diagnostics import SpecError
-        from ...validate import detect_version, iter_problems, meta_validator
+        from ...validate import iter_problems
         try:
-            version = detect_version(ctx.spec)
-            if meta_validator(version).is_valid(data):
-                return
             problems = list(iter_problems(ctx.spec))
         except SpecError as e:
             problems = e.problems
