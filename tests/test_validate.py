@@ -206,3 +206,13 @@ def test_unsupported_version_points_at_the_field(capsys, tmp_path):
     f.write_text("info: {title: t, version: '1'}\nopenapi: 4.0.0\npaths: {}\n")
     code, out = run_validate(capsys, f)
     assert code == 1 and "v4.yaml:2:1: error: unsupported OpenAPI version '4.0.0'" in out
+
+
+@pytest.mark.parametrize("text", ["a: &x [1]\nb: *x\n", "a: !!seq &x [1]\nb: [*x,*x]\n", "- &a 1\n- *a\n",
+                                  "a: {k: &z 1, j: *z}\n", "&a x: 1\n"])
+def test_alias_prefilter_never_misses_an_anchor_or_alias(text):
+    """Big specs skip the alias-bomb count when no anchor/alias token can be there; that check must not miss one."""
+    from gateway_docs.load.yaml_text import _has_token
+    assert _has_token(text, "&") and (_has_token(text, "*") or "*" not in text)
+    assert not _has_token("description: R&D, **bold** and a * b\n", "&")
+    assert not _has_token("description: R&D, **bold** and a * b\n", "*")
