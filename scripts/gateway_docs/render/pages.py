@@ -15,6 +15,7 @@ import jinja2
 
 from . import escape
 from ..core import pointer as jp
+from ..core.http import join_url
 from ..core.numbers import dumps_text
 from ..core.slugs import schema_slugs
 from ..snippets.include import include_line
@@ -92,11 +93,15 @@ class Reference:
         return out
 
     def render(self, page: PageInfo, plain: bool = False) -> str:
-        if page.kind == "operation":
-            return self.render_operation(self.by_slug[page.key], plain)
-        if page.kind == "schema":
-            return self.render_schema(page.key, plain)
-        return self.render_index(plain)
+        token = escape.PLAIN.set(plain)  # plain output (for LLM tools) turns description HTML into text
+        try:
+            if page.kind == "operation":
+                return self.render_operation(self.by_slug[page.key], plain)
+            if page.kind == "schema":
+                return self.render_schema(page.key, plain)
+            return self.render_index(plain)
+        finally:
+            escape.PLAIN.reset(token)
 
     def render_all(self, plain: bool = False) -> dict[str, str]:
         return {p.path: self.render(p, plain) for p in self.pages()}
@@ -207,6 +212,7 @@ class Reference:
             "summary": o.get("summary") or "", "operation_id": o.get("operationId") or "",
             "description": escape.md_block(o.get("description")) if o.get("description") else "",
             "deprecated": bool(o.get("deprecated")), "tags": op.tags, "servers": servers,
+            "url": join_url(servers[0] if servers else "", op.path),
             "security": self._security(op), "parameters": self._param_rows(op),
             "request_body": None if body is None else {
                 "required": bool(body.get("required")),
