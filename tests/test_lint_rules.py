@@ -120,7 +120,8 @@ CASES: dict[str, tuple[str, str, str]] = {
         "paths:\n  /a: {post: {responses: {'200': {description: Request accepted}}}}\n"
         f"  /b: {{get: {{responses: {{'404': {OK}}}}}}}\n",
         f"paths:\n  /a: {{post: {{responses: {{'200': {OK}}}}}}}\n"
-        "  /b: {delete: {responses: {'204': {description: gone}}}}\n",
+        "  /b: {delete: {responses: {'204': {description: gone}}}}\n"
+        "webhooks:\n  done: {post: {responses: {'200': {description: acknowledged}}}}\n",
         "/paths/~1a/post/responses/200",
     ),
     "operation-4xx-response": (
