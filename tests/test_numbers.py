@@ -84,3 +84,23 @@ def test_every_verb_reads_big_numbers(spec_file, tmp_path, capsys):
     published = (docs.parent / "ai-gateway.openapi.json").read_text()
     assert BIG in published and PRECISE in published
     assert "internal error" not in capsys.readouterr().err
+
+
+def test_mock_keeps_big_integers_in_requests_and_answers():
+    """A request with a 24-digit integer (orjson alone would read it as 1e+23) and a structured-output schema whose
+    bound is past 2^64: the mock answers with an exact big integer, not an error."""
+    import urllib.request
+
+    from gateway_docs.mock import running
+
+    body = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi"}], "response_format": {
+        "type": "json_schema", "json_schema": {"name": "n", "strict": True, "schema": {
+            "type": "object", "additionalProperties": False, "required": ["n"],
+            "properties": {"n": {"type": "integer", "minimum": 10**23, "maximum": 10**23 + 100}}}}}}
+    with running() as mock:
+        req = urllib.request.Request(mock.url + "/chat/completions", data=json.dumps(body).encode(),
+                                     headers={"Authorization": "Bearer sk-test", "Content-Type": "application/json"})
+        with urllib.request.urlopen(req, timeout=30) as resp:
+            answer = json.loads(resp.read())
+    n = json.loads(answer["choices"][0]["message"]["content"])["n"]
+    assert isinstance(n, int) and 10**23 <= n <= 10**23 + 100

@@ -1,16 +1,14 @@
-"""JSON spec files: parsed with orjson; positions found lazily by :class:`JsonLocator`."""
+"""JSON spec files: parsed with orjson (the stdlib when a number is too long for it); positions found lazily by :class:`JsonLocator`."""
 from __future__ import annotations
 
 import json
 import json.decoder
 import re
-from typing import Any, Iterable
-
-import orjson
+from typing import Iterable
 
 from ..core import pointer as jp
 from ..core.diagnostics import SpecError, problem
-from ..core.numbers import exact_decimal
+from ..core.numbers import loads
 from .locate import Document, Lines
 
 _WS = re.compile(r"[ \t\n\r]*")
@@ -98,23 +96,11 @@ class JsonLocator:
         return {p: self._lines.at(self._cache[p]) for p in pointers if p in self._cache}
 
 
-#: A number token with more digits than a float or a 64-bit int holds (orjson would refuse or round it). Strings
-#: with long digit runs match too; they only cost the slower exact parse.
-_LONG_NUMBER = re.compile(r"[0-9]{16,}|[0-9][.][0-9]{15,}")
-
-
 def parse_json(text: str, path: str) -> Document:
     try:
-        if _LONG_NUMBER.search(text):
-            # orjson has no arbitrary-precision mode: the stdlib keeps big ints and (through exact_decimal)
-            # high-precision decimals as written.
-            data = json.loads(text, parse_float=exact_decimal, parse_constant=_no_constant)
-        else:
-            data = orjson.loads(text)
+        data = loads(text)  # numbers of any size kept exactly (orjson alone would round or refuse them)
     except json.JSONDecodeError as e:  # orjson's error is a subclass
         raise SpecError(problem(f"invalid JSON: {e.msg}", path, e.lineno, e.colno, rule="syntax")) from None
+    except ValueError as e:
+        raise SpecError(problem(f"invalid JSON: {e}", path, rule="syntax")) from None
     return Document(path, text, data, JsonLocator(text))
-
-
-def _no_constant(name: str) -> Any:
-    raise json.JSONDecodeError(f"{name} is not valid JSON", "", 0)

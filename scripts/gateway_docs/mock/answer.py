@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import orjson
+from ..core.numbers import dumps
 
 from . import textgen, values
 
@@ -62,12 +62,12 @@ def respond(turn: Turn, seed: int, salt: int = 0) -> Answer:
             calls = []
             for i, name in enumerate(names):
                 args = values.generate(turn.tools[name] or {"type": "object", "properties": {}}, seed + 7919 * i + salt)
-                calls.append(Call(f"call_{_hex(seed, salt * 64 + i)}", name, orjson.dumps(args).decode()))
+                calls.append(Call(f"call_{_hex(seed, salt * 64 + i)}", name, dumps(args).decode()))
             return Answer(None, calls, "tool_calls")
     if turn.fmt and turn.fmt[0] == "json_schema":
-        return _text(turn, orjson.dumps(values.generate(turn.fmt[1], seed + salt)).decode())
+        return _text(turn, dumps(values.generate(turn.fmt[1], seed + salt)).decode())
     if turn.fmt and turn.fmt[0] == "json_object":
-        return _text(turn, orjson.dumps({"answer": textgen.sentence_text(r)}).decode())
+        return _text(turn, dumps({"answer": textgen.sentence_text(r)}).decode())
     return _text(turn, textgen.sentence_text(r))
 
 

@@ -15,9 +15,8 @@ import uuid
 from typing import Any
 
 import jsonschema_rs
-import orjson
 
-from ..core.numbers import dumps
+from ..core.numbers import dumps, loads
 from ..core.refs import ref_chain
 
 _WORDS = ["alpha", "bravo", "delta", "echo", "gateway", "mock", "paris", "route", "token", "value"]
@@ -32,7 +31,7 @@ _MAX_DEPTH = 8
 @functools.lru_cache(maxsize=256)
 def _validator(schema_text: bytes) -> jsonschema_rs.Validator | None:
     try:
-        return jsonschema_rs.validator_for(orjson.loads(schema_text))
+        return jsonschema_rs.validator_for(loads(schema_text))
     except Exception:  # an invalid user schema: generate best-effort, nothing to check against
         return None
 
