@@ -383,3 +383,15 @@ def test_server_url_and_path_join_without_double_slash(server):
     data["servers"] = [{"url": server}]
     text = page(data)
     assert "POST https://api.example.com/v1/things/{id}" in text and "//v1" not in text
+
+
+def test_reference_on_an_ill_typed_spec_reports_where_not_a_crash(tmp_path, capsys):
+    """`required: 5` in a 3.1 schema (which the document meta-schema lets through): the structural problems are
+    printed at their lines and the exit status is 1, not an internal error (exit 70)."""
+    spec = tmp_path / "ill.yaml"
+    spec.write_text("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n"
+                    "    A:\n      type: object\n      properties: {a: {type: string}}\n      required: 5\n")
+    code = main(["reference", "--spec", str(spec), "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 1 and "internal error" not in err
+    assert "ill.yaml:9:7: error: 5 is not of type 'array' [structure] (/components/schemas/A/required)" in err

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
 from ..core import pointer as jp
-from ..core.diagnostics import Problem
+from ..core.diagnostics import ILL_TYPED, Problem
 from ..core.http import HTTP_METHODS
 from ..core.refs import chain_pointer, follow_refs
 
@@ -28,9 +28,6 @@ from ..core.refs import chain_pointer, follow_refs
 PRESETS = ("minimal", "recommended", "gateway", "all")
 SEVERITY_RANK = {"error": 3, "warn": 2, "info": 1, "off": 0}
 DOCS_PAGE = "docs/lint-rules.md"
-
-#: What a rule raises when a node has the wrong type for its place in an invalid document.
-ILL_TYPED = (AttributeError, TypeError, KeyError, IndexError, ValueError)
 
 Visitor = dict  # kind -> callback(node, at, ...); key "done" -> callback()
 
