@@ -59,27 +59,46 @@ def document_validator(version: str) -> Any:
                                                      "v" + version, "schema.json"))
 
 
-@functools.lru_cache(maxsize=None)
-def _registry() -> Any:
-    import jsonschema_rs
-    from openapi_schema_validator.validators import OPENAPI_SPECIFICATIONS
-    return jsonschema_rs.Registry([(uri, OPENAPI_SPECIFICATIONS.contents(uri)) for uri in OPENAPI_SPECIFICATIONS])
+def _regex(text: str) -> bool:
+    import re
+    try:
+        re.compile(text)
+        return True
+    except (re.error, TypeError, ValueError, OverflowError):
+        return False
+
+
+def _any(_: str) -> bool:
+    return True
+
+
+#: Formats as openapi-schema-validator's FORMAT_CHECKER judges them when it checks a Schema Object against the
+#: meta-schema: a ``pattern`` must compile with Python's ``re``; the URI formats of ``$id``/``$ref``/``$schema`` are
+#: not checked there (no rfc3987 checker), so not here either.
+_META_FORMATS = {"regex": _regex, "uri": _any, "uri-reference": _any, "iri": _any, "iri-reference": _any,
+                 "uri-template": _any, "json-pointer": _any, "relative-json-pointer": _any}
 
 
 @functools.lru_cache(maxsize=None)
 def schema_meta_validator(version: str, dialect: str) -> Any:
-    """jsonschema-rs for the meta-schema a Schema Object is checked against (None: an unknown dialect)."""
+    """jsonschema-rs for the meta-schema a Schema Object is checked against (None: an unknown dialect). The files
+    are read from openapi-schema-validator and jsonschema-specifications without importing either (their imports
+    cost more than the checks)."""
     import jsonschema_rs
-    from openapi_schema_validator import OAS30Validator, OAS31Validator
-    if version == "3.0":
-        return jsonschema_rs.validator_for(OAS30Validator.META_SCHEMA)
+    options: dict[str, Any] = {"validate_formats": True, "formats": _META_FORMATS}
+    if version == "3.0":  # openapi-schema-validator's OAS30Validator: draft 4 with OpenAPI keywords
+        return jsonschema_rs.validator_for(_package_json("jsonschema_specifications", "schemas", "draft4",
+                                                         "metaschema.json"), **options)
+    oas = [_package_json("openapi_schema_validator", "schemas", "oas3.1", "metaschema.json"),
+           _package_json("openapi_schema_validator", "schemas", "oas3.1", "vocabularies", "base")]
+    registry = jsonschema_rs.Registry([(d["$id"], d) for d in oas])
     if dialect == OAS31_DIALECT:
-        return jsonschema_rs.validator_for(OAS31Validator.META_SCHEMA, registry=_registry())
+        return jsonschema_rs.validator_for(oas[0], registry=registry, **options)
     from jsonschema.validators import validator_for
     cls = validator_for({"$schema": dialect}, default=None)
     if cls is None:
         return None
-    return jsonschema_rs.validator_for(cls.META_SCHEMA, registry=_registry())
+    return jsonschema_rs.validator_for(cls.META_SCHEMA, registry=registry, **options)
 
 
 # --------------------------------------------------------------------------------------- document meta-schema
