@@ -9,6 +9,7 @@ OpenAI's and GitHub's specs (3 MB YAML, 13 MB JSON) are the slow tier (marked ``
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -26,7 +27,7 @@ if not (CORPUS / "@readme" / "oas-examples").is_dir():
                 allow_module_level=True)
 
 
-def _param(spec: Path):
+def _param(spec: Path) -> Any:
     marks = [pytest.mark.slow, pytest.mark.xdist_group(f"corpus-{spec.stem}")] if spec in BIG else []
     return pytest.param(spec, marks=marks, id=spec.relative_to(spec.parents[2]).as_posix())
 
@@ -35,7 +36,7 @@ SPECS = [_param(s) for s in corpus_specs()]
 
 
 @pytest.mark.parametrize("spec", SPECS)
-def test_every_verb_runs_on_the_spec(spec: Path):
+def test_every_verb_runs_on_the_spec(spec: Path) -> None:
     results = run_worker(spec, timeout=600 if spec in BIG else 120)
     assert results is not None, f"a verb hung on {spec}"
     by_verb = {r["verb"]: r for r in results}
@@ -53,7 +54,7 @@ def test_every_verb_runs_on_the_spec(spec: Path):
 
 
 @pytest.mark.parametrize("spec", SPECS)
-def test_validate_agrees_with_openapi_spec_validator(spec: Path):
+def test_validate_agrees_with_openapi_spec_validator(spec: Path) -> None:
     """Same verdict and the same problem nodes (the schema, operation or parameter list each check blames)."""
     from gateway_docs.load import load_spec
     from gateway_docs.structure import check
@@ -65,7 +66,7 @@ def test_validate_agrees_with_openapi_spec_validator(spec: Path):
     assert ours == reference, f"only ours: {sorted(ours - reference)[:5]}; only theirs: {sorted(reference - ours)[:5]}"
 
 
-def test_the_corpus_has_invalid_specs_too():
+def test_the_corpus_has_invalid_specs_too() -> None:
     """The agreement test means something only if some corpus specs are invalid (OpenAI's 3.0-style booleans,
     ReadMe's schema-validation examples)."""
     from gateway_docs.validate import validate_spec

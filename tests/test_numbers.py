@@ -39,20 +39,20 @@ def json_text() -> str:
 
 
 @pytest.fixture(params=["yaml", "json"])
-def spec_file(request, tmp_path, monkeypatch) -> Path:
+def spec_file(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     path = tmp_path / f"big.{request.param}"
     path.write_text(YAML if request.param == "yaml" else json_text())
     return path
 
 
-def test_exact_decimal_only_when_a_float_would_round():
+def test_exact_decimal_only_when_a_float_would_round() -> None:
     assert type(exact_decimal("0.5")) is float and type(exact_decimal("1e-6")) is float
     x = exact_decimal(PRECISE)
     assert isinstance(x, ExactFloat) and x == 0.1 and repr(x) == PRECISE
 
 
-def test_dumps_writes_every_number_as_read():
+def test_dumps_writes_every_number_as_read() -> None:
     value = {"n": int(BIG), "x": ExactFloat(PRECISE), "y": [1, 2.5, -int(BIG)]}
     assert json.loads(dumps(value)) == {"n": int(BIG), "x": 0.1, "y": [1, 2.5, -int(BIG)]}
     assert f'"x":{PRECISE}' in dumps(value).decode() and f'"n":{BIG}' in dumps(value).decode()
@@ -60,7 +60,7 @@ def test_dumps_writes_every_number_as_read():
     assert dumps({"a": 1}) == b'{"a":1}'
 
 
-def test_loaders_keep_big_and_precise_numbers(spec_file):
+def test_loaders_keep_big_and_precise_numbers(spec_file: Path) -> None:
     spec = load_spec(spec_file)
     media = spec.data["paths"]["/a"]["get"]["responses"]["200"]["content"]["application/json"]
     assert media["schema"]["maximum"] == int(BIG)
@@ -70,7 +70,7 @@ def test_loaders_keep_big_and_precise_numbers(spec_file):
     assert BIG in text and PRECISE in text
 
 
-def test_every_verb_reads_big_numbers(spec_file, tmp_path, capsys):
+def test_every_verb_reads_big_numbers(spec_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(spec_file)]) == 0
     assert main(["lint", str(spec_file)]) in (0, 1)  # findings are fine; a crash is exit 70
     assert main(["reference", "--spec", str(spec_file), "--out", str(tmp_path / "ref"),
@@ -86,7 +86,7 @@ def test_every_verb_reads_big_numbers(spec_file, tmp_path, capsys):
     assert "internal error" not in capsys.readouterr().err
 
 
-def test_mock_keeps_big_integers_in_requests_and_answers():
+def test_mock_keeps_big_integers_in_requests_and_answers() -> None:
     """A request with a 24-digit integer (orjson alone would read it as 1e+23) and a structured-output schema whose
     bound is past 2^64: the mock answers with an exact big integer, not an error."""
     import urllib.request
