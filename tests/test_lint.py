@@ -10,7 +10,7 @@ import pytest
 from gateway_docs.cli import main
 from gateway_docs.core.diagnostics import UsageError
 from gateway_docs.lint import lint_path
-from gateway_docs.lint.config import load_config
+from gateway_docs.lint.config import LintConfig, load_config
 from gateway_docs.lint.rules import RULES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,7 +58,10 @@ def write_config(tmp_path, text, name="lint.toml"):
 
 def test_defaults_find_the_three_findings(small):
     rules = sorted(f.rule for f in lint_path(str(small), load_config(None, RULES)).findings)
-    assert "operation-operationId" in rules and "no-zod-null-branch" in rules and "operation-summary" in rules
+    assert "operation-operationId" in rules and "operation-summary" in rules
+    # a house rule: only under the gateway preset
+    assert "no-zod-null-branch" not in rules
+    assert "no-zod-null-branch" in {f.rule for f in lint_path(str(small), preset="gateway").findings}
 
 
 def test_severity_override_and_off(small, tmp_path):
@@ -74,11 +77,11 @@ def test_ignore_one_finding_by_pointer_keeps_the_rule(small, tmp_path):
     (tmp_path / "spec2.yaml").write_text(SMALL.replace("  schemas:\n", "  schemas:\n    U:\n      anyOf:\n"
                                                        "        - {type: number}\n"
                                                        "        - {type: string, nullable: true, enum: [null]}\n"))
-    cfg = load_config(write_config(tmp_path, '[[ignore]]\nrule = "no-zod-null-branch"\n'
+    cfg = load_config(write_config(tmp_path, 'preset = "gateway"\n[[ignore]]\nrule = "no-zod-null-branch"\n'
                                               'pointer = "/components/schemas/T/anyOf/1"\n'), RULES, explicit=True)
     zod = [f.pointer for f in lint_path(str(tmp_path / "spec2.yaml"), cfg).findings if f.rule == "no-zod-null-branch"]
     assert zod == ["/components/schemas/U/anyOf/1"]
-    cfg_tree = load_config(write_config(tmp_path, '[[ignore]]\nrule = "no-zod-null-branch"\n'
+    cfg_tree = load_config(write_config(tmp_path, 'preset = "gateway"\n[[ignore]]\nrule = "no-zod-null-branch"\n'
                                                    'pointer = "/components/schemas/**"\n'), RULES, explicit=True)
     assert not [f for f in lint_path(str(tmp_path / "spec2.yaml"), cfg_tree).findings if f.rule == "no-zod-null-branch"]
 
@@ -120,11 +123,24 @@ def test_presets(small):
     assert all(RULES[r].in_preset("minimal") for r in by_preset["minimal"])
 
 
+def test_recommended_holds_no_house_rule():
+    """A stranger's spec linted with the default preset gets no Helicone-gateway house rule; the project's own
+    pyproject.toml selects the gateway preset, which adds them."""
+    house = {"gateway-error-schema", "gateway-examples", "gateway-streaming", "no-zod-null-branch",
+             "no-safe-integer-bounds", "number-bounds", "property-description", "request-body-required",
+             "additional-properties-consistent", "consistent-inline-objects", "union-discriminator-required",
+             "no-duplicate-inline-schemas"}
+    assert not {r for r in RULES if r.startswith("gateway-") and RULES[r].in_preset("recommended")}
+    assert all(not RULES[r].in_preset("recommended") and RULES[r].in_preset("gateway") for r in house)
+    assert LintConfig().preset == "recommended"
+    assert load_config(ROOT / "pyproject.toml", RULES, explicit=True).preset == "gateway"
+
+
 # -- output formats and exit codes ----------------------------------------------------------------------------
 
 
 def test_text_format_is_the_shared_diagnostic_form(small, capsys):
-    code, out, _ = run_cli(capsys, small)
+    code, out, _ = run_cli(capsys, "--preset", "gateway", small)
     assert code == 1  # there are errors
     lines = out.splitlines()
     pattern = re.compile(r"^spec\.yaml:\d+:\d+: (error|warn): .+ \[[a-z0-9A-Z-]+\] \(/[^)]*\)$")
@@ -158,7 +174,7 @@ def test_syntax_error_is_reported_without_traceback(tmp_path, capsys, monkeypatc
 
 
 def test_json_format(small, capsys):
-    code, out, _ = run_cli(capsys, "--format", "json", small)
+    code, out, _ = run_cli(capsys, "--format", "json", "--preset", "gateway", small)
     report = json.loads(out)
     assert report["summary"] == {"error": 4, "warn": 5, "info": 0}
     f = next(f for f in report["findings"] if f["rule"] == "no-zod-null-branch")
@@ -189,7 +205,7 @@ def test_sarif_is_structurally_valid_2_1_0(small, capsys):
 
 
 def test_github_annotations(small, capsys):
-    code, out, _ = run_cli(capsys, "--format", "github", small)
+    code, out, _ = run_cli(capsys, "--format", "github", "--preset", "gateway", small)
     lines = out.splitlines()
     annotations = [ln for ln in lines if ln.startswith("::")]
     pattern = re.compile(r"^::(error|warning|notice) file=spec\.yaml,line=\d+,col=\d+,title=[\w-]+::.+$")
@@ -205,7 +221,7 @@ def test_list_rules(capsys):
 
 # -- the upstream spec: every defect of upstream-spec.md §6 is reported -------------------------------------------
 
-# defect number -> rules that must fire (recommended preset), with a pointer fragment at least one must carry.
+# defect number -> rules that must fire (gateway preset), with a pointer fragment at least one must carry.
 UPSTREAM_DEFECTS = {
     1: [("no-zod-null-branch", "/properties/temperature/anyOf/1")],
     2: [("no-zod-null-branch", "/properties/metadata/anyOf/1")],
@@ -232,13 +248,13 @@ UPSTREAM_DEFECTS = {
 
 @pytest.fixture(scope="module")
 def upstream_result():
-    return lint_path(str(UPSTREAM))
+    return lint_path(str(UPSTREAM), preset="gateway")
 
 
 @pytest.mark.parametrize("defect", sorted(UPSTREAM_DEFECTS))
 def test_upstream_defect_is_reported(upstream_result, defect):
     for rule_id, fragment in UPSTREAM_DEFECTS[defect]:
-        assert RULES[rule_id].in_preset("recommended")
+        assert RULES[rule_id].in_preset("gateway")
         hits = [f for f in upstream_result.findings if f.rule == rule_id and fragment in f.pointer]
         assert hits, f"defect {defect}: {rule_id} did not fire at *{fragment}*"
         assert all(f.location.line > 0 for f in hits)
@@ -268,8 +284,8 @@ def test_our_spec_has_no_lint_errors(our_result):
     assert not errors, "\n".join(errors)
 
 
-def test_our_spec_lints_clean_under_recommended():
-    """With the project's own configuration (pyproject.toml: recommended preset plus per-finding ignores, each with
+def test_our_spec_lints_clean_under_its_config():
+    """With the project's own configuration (pyproject.toml: gateway preset plus per-finding ignores, each with
     a reason), our spec has no finding at all."""
     from gateway_docs.lint.config import load_config
     from gateway_docs.lint.rules import RULES
@@ -287,7 +303,7 @@ def test_project_ignores_are_all_still_needed():
     from gateway_docs.lint.rules import RULES
 
     config = load_config(ROOT / "pyproject.toml", RULES, explicit=True)
-    raw = lint_path(str(OUR_SPEC), config=LintConfig()).findings
+    raw = lint_path(str(OUR_SPEC), config=LintConfig(preset=config.preset)).findings
     for ignore in config.ignores:
         assert any(ignore.matches(f.rule, f.pointer) for f in raw), f"stale ignore: {ignore}"
 
@@ -325,3 +341,12 @@ def test_ci_workflow_and_pre_commit_hooks_use_the_lint_verbs():
         assert cmd in runs
     assert any(s.get("uses", "").startswith("github/codeql-action/upload-sarif") for s in steps)
     assert wf["jobs"]["lint"]["permissions"]["security-events"] == "write"
+
+
+def test_ill_typed_node_is_a_finding_not_a_crash(capsys):
+    """``responses: "nope"``: rules that expect a mapping must not crash; struct reports the real problem."""
+    bad = ROOT / "tests" / "fixtures" / "bad" / "badresponses.json"
+    code, out, err = run_cli(capsys, "--preset", "all", bad)
+    assert code == 1 and "internal error" not in err
+    assert re.search(r"badresponses\.json:1:\d+: error: 'nope' is not of type 'object' \[struct\] "
+                     r"\(/paths/~1a/get/responses\)", out)

@@ -236,10 +236,41 @@ def test_spec_text_cannot_inject_markup():
     assert "<strong>" not in html  # the unbalanced ** stays literal
     assert "<h1" in html and html.count("<h1") == 1  # only our title, no "# Heading" from the spec
     assert html.count('class="tabbed-set') == 0 and "<details" not in html.split("Request body")[0]
-    # the text is still there, shown literally
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "**bold never closed" in html.replace("&#42;", "*")
+    # HTML is sanitised, not shown as tags (issue #17): the script element goes with its content; the rest of the
+    # text is still there, shown literally
+    assert "&lt;script" not in html and "<script" not in html
+    assert "**bold never closed" in html.replace("&#42;", "*") and "[link](javascript:alert(1))" in html
     # the field survived the pipes and the backtick: one field, its name shown literally
     assert list(fields(html)) == ["req-a_b"] and "<code>a|b`</code>" in html
+
+
+@pytest.mark.parametrize("render", [md_inline, md_block])
+def test_description_html_is_rendered_sanitised(render):
+    text = ('Use <code>max_tokens</code> or `<b>literal</b>`.<br>Next <b onclick="x()">bold</b> '
+            '<a href="javascript:alert(1)">bad</a> <a href="https://example.com/?a=1&b=2">ok</a> '
+            '<script>alert(1)</script><img src=x onerror=alert(1)> <iframe src="https://evil"></iframe> R&D')
+    html = to_html(render(text))
+    assert "<code>max_tokens</code>" in html and "<b>bold</b>" in html and "<br" in html
+    assert "<code>&lt;b&gt;literal&lt;/b&gt;</code>" in html  # a code span stays literal text
+    assert '<a href="https://example.com/?a=1&amp;b=2" rel="noopener noreferrer">ok</a>' in html
+    for bad in ("<script", "alert(1)", "onclick", "onerror", "javascript:", "<img", "<iframe", "&lt;code&gt;"):
+        assert bad not in html, bad
+    assert "R&amp;D" in html
+
+
+def test_description_html_table_and_plain_output():
+    from gateway_docs.render.escape import PLAIN
+    text = ("Limits:\n\n<table><tr><th>Model</th><th>RPM</th></tr>\n\n<tr><td>`gpt-4o`</td><td>1 < 2</td></tr>"
+            "</table>\n\nAfter `x` and <code>y</code>.")
+    html = to_html(md_block(text))
+    assert "<table>" in html and "<td><code>gpt-4o</code></td>" in html and "<td>1 &lt; 2</td>" in html
+    assert "<p>After <code>x</code> and <code>y</code>.</p>" in html
+    token = PLAIN.set(True)
+    try:
+        plain = md_block(text)
+    finally:
+        PLAIN.reset(token)
+    assert "<" not in plain.replace("&lt;", "") and "Model RPM" in plain and "`gpt-4o`" in plain
 
 
 def test_escape_keeps_balanced_inline_markdown():
@@ -364,3 +395,23 @@ def test_fingerprints_change_only_for_affected_pages():
     changed = {p for p in before if before[p] != after[p]}
     assert "get-v1-models.md" in changed and "schemas/model.md" in changed and "schemas/model-list.md" in changed
     assert "post-v1-chat-completions.md" not in changed and "post-v1-responses.md" not in changed
+
+
+@pytest.mark.parametrize("server", ["https://api.example.com/", "https://api.example.com"])
+def test_server_url_and_path_join_without_double_slash(server):
+    data = spec_with({"Root": {"type": "object"}})
+    data["servers"] = [{"url": server}]
+    text = page(data)
+    assert "POST https://api.example.com/v1/things/{id}" in text and "//v1" not in text
+
+
+def test_reference_on_an_ill_typed_spec_reports_where_not_a_crash(tmp_path, capsys):
+    """`required: 5` in a 3.1 schema (which the document meta-schema lets through): the structural problems are
+    printed at their lines and the exit status is 1, not an internal error (exit 70)."""
+    spec = tmp_path / "ill.yaml"
+    spec.write_text("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n"
+                    "    A:\n      type: object\n      properties: {a: {type: string}}\n      required: 5\n")
+    code = main(["reference", "--spec", str(spec), "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 1 and "internal error" not in err
+    assert "ill.yaml:9:7: error: 5 is not of type 'array' [structure] (/components/schemas/A/required)" in err

@@ -211,3 +211,33 @@ def test_unsupported_version_points_at_the_field(capsys, tmp_path):
     f.write_text("info: {title: t, version: '1'}\nopenapi: 4.0.0\npaths: {}\n")
     code, out = run_validate(capsys, f)
     assert code == 1 and "v4.yaml:2:1: error: unsupported OpenAPI version '4.0.0'" in out
+
+
+@pytest.mark.parametrize("text", ["a: &x [1]\nb: *x\n", "a: !!seq &x [1]\nb: [*x,*x]\n", "- &a 1\n- *a\n",
+                                  "a: {k: &z 1, j: *z}\n", "&a x: 1\n"])
+def test_alias_prefilter_never_misses_an_anchor_or_alias(text):
+    """Big specs skip the alias-bomb count when no anchor/alias token can be there; that check must not miss one."""
+    from gateway_docs.load.yaml_text import _has_token
+    assert _has_token(text, "&") and (_has_token(text, "*") or "*" not in text)
+    assert not _has_token("description: R&D, **bold** and a * b\n", "&")
+    assert not _has_token("description: R&D, **bold** and a * b\n", "*")
+
+
+@pytest.mark.parametrize("version", ["3.0.3", "3.1.0"])
+def test_schema_checks_match_openapi_spec_validator(tmp_path, version):
+    """A pattern Python cannot compile and a default of the wrong type: reported at their own lines, on the same
+    nodes openapi-spec-validator blames."""
+    import sys as _sys
+    _sys.path.insert(0, str(ROOT / "tests"))
+    from osv_reference import reference_nodes
+
+    from gateway_docs.structure import check
+    from gateway_docs.validate import iter_problems
+
+    spec_file = tmp_path / "s.yaml"
+    spec_file.write_text(f'openapi: {version}\ninfo: {{title: t, version: "1"}}\npaths: {{}}\ncomponents:\n'
+                         '  schemas:\n    A: {type: string, pattern: "("}\n    B: {type: string, default: 5}\n')
+    spec = load_spec(spec_file)
+    found = {(p.location.line, p.pointer) for p in iter_problems(spec)}
+    assert found == {(6, "/components/schemas/A/pattern"), (7, "/components/schemas/B/default")}
+    assert {f.owner for f in check(spec, merge=False)} == reference_nodes(spec.data, version[:3])

@@ -69,6 +69,11 @@ def problem(message: str, file: str, line: int = 0, col: int = 0, pointer: str |
     return Problem(message=message, location=Location(str(file), line, col), pointer=pointer, rule=rule)
 
 
+#: What code that reads a spec as OpenAPI says it is shaped raises on a node of the wrong type (``required: 5``) in
+#: an invalid document. Callers catch these, and report the structural problems instead when there are any.
+ILL_TYPED = (AttributeError, TypeError, KeyError, IndexError, ValueError)
+
+
 class GatewayDocsError(Exception):
     """Base for every error that is the user's input, not our bug: printed without a traceback."""
 

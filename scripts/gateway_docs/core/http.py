@@ -10,6 +10,16 @@ from .pointer import child
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
+def join_url(base: str, path: str) -> str:
+    """A server URL and a path as one URL: ``https://host/`` + ``/v1/models`` is ``https://host/v1/models``, not
+    ``//v1/models`` (a trailing slash on the server is common in other people's specs)."""
+    if not base:
+        return path
+    if not path:
+        return base
+    return base.rstrip("/") + "/" + path.lstrip("/")
+
+
 @dataclass(frozen=True)
 class OperationRef:
     """One operation of a spec: its method, path, the Operation Object, its Path Item and where it lives."""

@@ -95,14 +95,18 @@ class SchemaConverter:
                 out[key] = [self._convert(v) for v in value] if isinstance(value, list) else value
             else:
                 out[key] = value
-        if self.oas30:
-            for bound, excl in (("minimum", "exclusiveMinimum"), ("maximum", "exclusiveMaximum")):
-                if out.get(excl) is True and bound in out:
-                    out[excl] = out.pop(bound)
-                elif isinstance(out.get(excl), bool):
-                    out.pop(excl)
-            if node.get("nullable") is True:
-                out = self._nullable(out)
+        # 3.0's boolean exclusiveMinimum/Maximum, also found in 3.1 specs written the 3.0 way (OpenAI's): as
+        # 2020-12 numbers, or a compile error would stop the mock and the example checks.
+        for bound, excl in (("minimum", "exclusiveMinimum"), ("maximum", "exclusiveMaximum")):
+            if out.get(excl) is True and bound in out:
+                out[excl] = out.pop(bound)
+            elif isinstance(out.get(excl), bool):
+                out.pop(excl)
+        # 2019-09's recursion keywords mean nothing in 2020-12, whose meta-schema refuses a boolean anchor
+        for old in ("$recursiveAnchor", "$recursiveRef"):
+            out.pop(old, None)
+        if self.oas30 and node.get("nullable") is True:
+            out = self._nullable(out)
         return out
 
     @staticmethod

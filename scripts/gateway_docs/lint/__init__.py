@@ -60,7 +60,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="text (grouped, coloured on a terminal), json, sarif (GitHub code scanning) or github "
                              "(workflow annotations)")
     parser.add_argument("--preset", choices=PRESETS, default=None,
-                        help="rule preset (default: the config's, else recommended)")
+                        help="rule preset: recommended = general OpenAPI rules (the default when the config sets none), "
+                             "gateway = plus the Helicone gateway's house rules")
     parser.add_argument("--config", metavar="FILE", default=None,
                         help="TOML config file (default: [tool.gateway-docs.lint] in the nearest pyproject.toml)")
     parser.add_argument("--fail-on", choices=("error", "warn"), default="error",
@@ -81,6 +82,7 @@ def run(args: argparse.Namespace) -> int:
     config = load_config(args.config, RULES, explicit=args.config is not None)
     if args.list_rules:
         active = {r.id: s for r, s in config.active_rules(RULES, args.preset)}
+        print(f"{'rule':<34} {'now':<5} {'preset':<11} summary (preset in use: {args.preset or config.preset})")
         for rule_id, rule in RULES.items():
             print(f"{rule_id:<34} {active.get(rule_id, 'off'):<5} {rule.preset:<11} {rule.summary}")
         return 0

@@ -3,7 +3,7 @@ upwards), or a TOML file given with ``--config`` (its ``[tool.gateway-docs.lint]
 
 ```toml
 [tool.gateway-docs.lint]
-preset = "recommended"                       # minimal | recommended | all
+preset = "recommended"                       # minimal | recommended | gateway | all
 error-schema = "#/components/schemas/Error"  # for gateway-error-schema
 docs-url = "https://docs.example.com/lint-rules/"   # where finding links point (default docs/lint-rules.md)
 

@@ -16,9 +16,11 @@ def render(rules: dict) -> str:
     out = [
         "# Lint rules",
         "",
-        "`gateway-docs lint` runs these rules. Presets: `minimal` (only the rules marked minimal), `recommended` "
-        "(the default: minimal and recommended rules) and `all`. Change a rule's severity, turn it off, or silence "
-        "one finding by its JSON pointer in `[tool.gateway-docs.lint]` (see the README).",
+        "`gateway-docs lint` runs these rules. Presets, each holding the ones before it: `minimal` (only the rules "
+        "marked minimal), `recommended` (the default for any spec: general OpenAPI rules only), `gateway` (adds this "
+        "project's house rules: the Helicone gateway's Zod-derived contract, error envelope, examples and "
+        "documentation policy; the project's own pyproject.toml selects it) and `all`. Change a rule's severity, "
+        "turn it off, or silence one finding by its JSON pointer in `[tool.gateway-docs.lint]` (see the README).",
         "",
         # A plain sentence, not an HTML comment: a comment here broke Material's search on the built site.
         "*This page is generated from the rule modules' docstrings (`scripts/gateway_docs/lint/rules/`) by "

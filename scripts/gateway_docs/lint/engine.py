@@ -19,11 +19,14 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
 from ..core import pointer as jp
-from ..core.diagnostics import SEVERITIES, Problem
+from ..core.diagnostics import ILL_TYPED, SEVERITIES, Problem
 from ..core.http import HTTP_METHODS
 from ..core.refs import chain_pointer, follow_refs
 
-PRESETS = ("minimal", "recommended", "all")
+#: Each preset holds the ones before it. ``recommended`` (the default for any spec) holds only general OpenAPI rules
+#: a stranger would agree with; ``gateway`` adds this project's house rules (its Zod-derived contract, error
+#: envelope, examples and documentation policy), which the project's own pyproject.toml selects.
+PRESETS = ("minimal", "recommended", "gateway", "all")
 SEVERITY_RANK = {"error": 3, "warn": 2, "info": 1, "off": 0}
 DOCS_PAGE = "docs/lint-rules.md"
 
@@ -59,7 +62,7 @@ class Rule:
 
     id: str
     severity: str
-    preset: str  # "minimal" (also in recommended and all), "recommended" (also in all) or "all"
+    preset: str  # the smallest preset holding the rule (see PRESETS: each preset holds the ones before it)
     make: Callable[["Context"], Visitor]
     doc: str  # the rule module's docstring: first line = summary, the rest = the docs page text
 
@@ -107,6 +110,10 @@ class Context:
         self._raw: list[tuple[str, str, str]] = []  # (rule id, message, pointer)
         self.rule_id = ""
         self._converter = None
+        # Rules read the spec as OpenAPI says it is shaped; on a structurally invalid document (``responses:
+        # "nope"``) they may trip over a node of the wrong type. The struct rule reports the real problem, so
+        # such an error is kept here and only raised (as our bug) when the document is structurally valid.
+        self.ill_typed: list[Exception] = []
 
     def report(self, message: str, at: Any, *more: str | int) -> None:
         """Record a finding of the current rule at ``at`` (lazy path or pointer), optionally descending ``more``."""
@@ -152,7 +159,10 @@ class Walker:
             ctx = self.ctx
             for rule_id, fn in handlers:
                 ctx.rule_id = rule_id
-                fn(*args)
+                try:
+                    fn(*args)
+                except ILL_TYPED as e:
+                    ctx.ill_typed.append(e)
 
     def is_ref(self, node: Any, at: Any) -> bool:
         if isinstance(node, dict) and "$ref" in node:
@@ -313,7 +323,10 @@ class Walker:
                 continue
             for rule_id, fn in handlers:
                 ctx.rule_id = rule_id
-                fn(node, at)
+                try:  # free in 3.11+ when nothing is raised
+                    fn(node, at)
+                except ILL_TYPED as e:
+                    ctx.ill_typed.append(e)
             for key in _SCHEMA_MAPS:
                 sub = node.get(key)
                 if sub.__class__ is dict:
@@ -356,6 +369,10 @@ def run_rules(spec, rules: Iterable[tuple[Rule, str]], options: dict | None = No
         ctx.rule_id = rule.id
         visitors.append((rule.id, rule.make(ctx)))
     Walker(visitors, ctx).walk(spec.data)
+    if ctx.ill_typed:
+        from ..validate import structurally_valid
+        if structurally_valid(spec):
+            raise ctx.ill_typed[0]
     raw = list(dict.fromkeys(ctx._raw))  # a node reachable two ways (nested unions) is reported once
     located = spec.locate_many({ptr for _, _, ptr in raw}) if raw else {}
     findings = [Problem(message, located[ptr], ptr, severities[rule_id], rule_id, f"{docs_url}#{rule_id}")

@@ -14,12 +14,12 @@ lazily, only for the pointers somebody asks about.
 """
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any
 
 from ..core.diagnostics import SpecError, problem
+from ..core.numbers import dumps_text
 from .fragments import load_fragments
 from .locate import Document, display_path
 from .read import parse_text, read_document
@@ -49,4 +49,4 @@ def load_spec(path: str | os.PathLike[str], allow_remote: bool = False) -> Spec:
 
 def dumps(data: Any) -> str:
     """The canonical JSON text of a bundled spec: 2-space indent, key order kept, trailing newline."""
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return dumps_text(data, indent=2, ensure_ascii=False) + "\n"

@@ -1,13 +1,13 @@
-"""JSON spec files: parsed with orjson; positions found lazily by :class:`JsonLocator`."""
+"""JSON spec files: parsed with orjson (the stdlib when a number is too long for it); positions found lazily by :class:`JsonLocator`."""
 from __future__ import annotations
 
+import json
 from typing import Any, Iterable
-
-import orjson
 
 from ..core import pointer as jp
 from ..core.diagnostics import SpecError, problem
 from ..core.json_scan import scan_string, scan_value, skip_ws
+from ..core.numbers import loads
 from .locate import Document, Lines
 
 _Trie = dict[Any, Any]  # token -> sub-trie; key None -> the pointer that ends here
@@ -95,7 +95,9 @@ class JsonLocator:
 
 def parse_json(text: str, path: str) -> Document:
     try:
-        data = orjson.loads(text)
-    except orjson.JSONDecodeError as e:
+        data = loads(text)  # numbers of any size kept exactly (orjson alone would round or refuse them)
+    except json.JSONDecodeError as e:  # orjson's error is a subclass
         raise SpecError(problem(f"invalid JSON: {e.msg}", path, e.lineno, e.colno, rule="syntax")) from None
+    except ValueError as e:
+        raise SpecError(problem(f"invalid JSON: {e}", path, rule="syntax")) from None
     return Document(path, text, data, JsonLocator(text))

@@ -8,6 +8,7 @@ from typing import Any, Callable
 
 from ..core.http import OperationRef, iter_operations
 from ..core.slugs import operation_slugs, slugify
+from ..render.html import to_text
 
 DEFAULT_PAGES_DIR = "api-reference"
 UNTAGGED = "API Reference"  # Mintlify's own name for the group of untagged operations
@@ -85,7 +86,8 @@ def navigation_pages(data: dict[str, Any], style: str = "nav", pages_dir: str = 
 
 
 def _one_line(text: Any) -> str:
-    first = re.split(r"\n\s*\n", str(text or "").strip(), maxsplit=1)[0]
+    """The first paragraph as one line of plain text (frontmatter: Mintlify shows HTML tags there literally)."""
+    first = re.split(r"\n\s*\n", to_text(str(text or "")).strip(), maxsplit=1)[0]
     return " ".join(first.split())
 
 

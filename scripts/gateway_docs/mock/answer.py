@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import orjson
+from ..core.numbers import dumps
 
 from . import textgen, values
 
@@ -67,12 +67,12 @@ def respond(turn: Turn, seed: int, salt: int = 0) -> Answer:
             for i, name in enumerate(names):
                 args = values.generate(turn.tools[name] or {"type": "object", "properties": {}}, seed + 7919 * i + salt,
                                        hints=turn.last_user)
-                calls.append(Call(f"call_{_hex(seed, salt * 64 + i)}", name, orjson.dumps(args).decode()))
+                calls.append(Call(f"call_{_hex(seed, salt * 64 + i)}", name, dumps(args).decode()))
             return Answer(None, calls, "tool_calls")
     if turn.fmt and turn.fmt[0] == "json_schema":
-        return _text(turn, orjson.dumps(values.generate(turn.fmt[1], seed + salt, hints=turn.last_user)).decode())
+        return _text(turn, dumps(values.generate(turn.fmt[1], seed + salt, hints=turn.last_user)).decode())
     if turn.fmt and turn.fmt[0] == "json_object":
-        return _text(turn, orjson.dumps({"answer": textgen.reply(turn.last_user, r, turn.has_image)}).decode())
+        return _text(turn, dumps({"answer": textgen.reply(turn.last_user, r, turn.has_image)}).decode())
     if turn.example is not None and salt == 0:  # n > 1: the other choices vary, as a model's samples would
         return _text(turn, turn.example)
     return _text(turn, textgen.reply(turn.last_user, r, turn.has_image))

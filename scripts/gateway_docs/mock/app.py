@@ -19,6 +19,7 @@ import orjson
 from ..core import pointer as jp
 from ..core.diagnostics import UsageError
 from ..core.media_examples import media_examples
+from ..core.numbers import dumps, loads
 from ..core.oas_schema import SchemaConverter, request_schema_pointer
 from . import chat, responses, textgen
 from .catalog import Catalog, ModelStringError
@@ -252,8 +253,8 @@ class Gateway:
             return error(401, "Invalid credentials: expected 'Authorization: Bearer <HELICONE_API_KEY>'"
                          + (" with the key given to --api-key" if self.opts.api_key else ""), code="invalid_api_key")
         try:
-            data = orjson.loads(body)
-        except orjson.JSONDecodeError as e:
+            data = loads(body)  # a 24-digit int stays an int (orjson would make it 1e+23)
+        except ValueError as e:  # JSONDecodeError, and NaN/Infinity
             return error(400, f"We could not parse the JSON body of your request: {e}", code="invalid_json")
         if validator is not None and not validator.is_valid(data):
             param, message, code = explain(list(validator.iter_errors(data)))
@@ -280,7 +281,7 @@ class Gateway:
         if data.get("stream") is True:
             return Reply(200, frames=api.stream(data, model, seed, created, turn))
         build = chat.completion if api is chat else responses.response
-        return Reply(200, orjson.dumps(build(data, model, seed, created, turn)))
+        return Reply(200, dumps(build(data, model, seed, created, turn)))
 
 
 def _answer_text(example: Any) -> str | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import orjson
+from ..core.numbers import dumps
 
 _DISCRIMINATORS = ("type", "role")
 
@@ -56,7 +56,7 @@ def _cause(err):
 
 def _json(value: Any) -> str:
     try:
-        text = orjson.dumps(value).decode()
+        text = dumps(value).decode()
     except TypeError:
         text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."

@@ -12,7 +12,7 @@ import random
 import re
 from typing import Any
 
-import orjson
+from ..core.numbers import dumps, loads
 
 _TOKEN = re.compile(r"\s*(?:\w+|[^\w\s])|\s+$")
 _BARE_TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -25,7 +25,7 @@ _DELIVERY_FIELDS = frozenset({"stream", "stream_options", "max_tokens", "max_com
 def request_seed(body: dict, global_seed: int) -> int:
     """A 64-bit seed from the canonical request body (sorted keys, delivery fields removed) and ``--seed``."""
     core = {k: v for k, v in body.items() if k not in _DELIVERY_FIELDS}
-    digest = hashlib.blake2b(orjson.dumps(core, option=orjson.OPT_SORT_KEYS), digest_size=8,
+    digest = hashlib.blake2b(dumps(core, sort_keys=True), digest_size=8,
                              key=str(global_seed).encode()).digest()
     return int.from_bytes(digest, "big")
 
@@ -81,8 +81,8 @@ def tool_reply(results: list[tuple[str, str]], r: random.Random, prompt: str = "
     parts = []
     for name, output in results:
         try:
-            data = orjson.loads(output)
-        except orjson.JSONDecodeError:
+            data = loads(output)
+        except ValueError:  # not JSON (json.JSONDecodeError is a ValueError)
             data = output.strip()
         parts.append(_describe_result(name, data, prompt))
     return " ".join(parts)

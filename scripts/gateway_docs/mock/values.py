@@ -24,9 +24,9 @@ import uuid
 from typing import Any, Callable
 
 import jsonschema_rs
-import orjson
 import rstr
 
+from ..core.numbers import dumps, loads
 from ..core.refs import ref_chain
 
 _WORDS = ("amber", "harbor", "meadow", "summit", "river", "cedar", "lantern", "orbit", "willow", "canyon", "falcon",
@@ -73,13 +73,13 @@ class _Xeger(rstr.Rstr):
 @functools.lru_cache(maxsize=512)
 def _validator(schema_text: bytes) -> jsonschema_rs.Validator | None:
     try:
-        return jsonschema_rs.validator_for(orjson.loads(schema_text), validate_formats=True)
+        return jsonschema_rs.validator_for(loads(schema_text), validate_formats=True)
     except Exception:  # an invalid user schema: generate best-effort, nothing to check against
         return None
 
 
 def _fits(schema: dict, value: Any) -> bool:
-    validator = _validator(orjson.dumps(schema, option=orjson.OPT_SORT_KEYS))
+    validator = _validator(dumps(schema, sort_keys=True))
     return validator is None or validator.is_valid(value)
 
 
@@ -90,8 +90,8 @@ def _matches(branches: list[Any], value: Any) -> int:
     for b in branches:
         if not isinstance(b, dict):
             continue
-        validator = _validator(orjson.dumps(b, option=orjson.OPT_SORT_KEYS))
-        if validator is None or "$ref" in orjson.dumps(b).decode():
+        validator = _validator(dumps(b, sort_keys=True))
+        if validator is None or "$ref" in dumps(b).decode():
             return 0
         count += validator.is_valid(value)
     return count
@@ -101,7 +101,7 @@ def generate(schema: Any, seed: int, hints: str = "") -> Any:
     """A value valid against ``schema``, deterministic for ``seed``; strings borrow from ``hints`` (the prompt)."""
     if not isinstance(schema, dict):
         return {} if schema is not False else None
-    validator = _validator(orjson.dumps(schema, option=orjson.OPT_SORT_KEYS))
+    validator = _validator(dumps(schema, sort_keys=True))
     value = None
     for attempt in range(_ATTEMPTS):
         # from the second attempt on, ignore the prompt: a hint that broke the schema once breaks it every time

@@ -12,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..core.diagnostics import SpecError, UsageError
+from ..core.diagnostics import ILL_TYPED, SpecError, UsageError
 from ..core.files import write_atomic
 from .pages import PACKAGE_TEMPLATES, Reference
 
@@ -63,7 +63,19 @@ def run(args: argparse.Namespace) -> int:
         print(str(e), file=sys.stderr)
         return 1
     snippets = Path(args.snippets) if args.snippets and Path(args.snippets).is_dir() else None
-    pages = render_reference(spec.data, snippets, templates, plain=args.plain, max_ref_depth=args.max_ref_depth)
+    try:
+        pages = render_reference(spec.data, snippets, templates, plain=args.plain, max_ref_depth=args.max_ref_depth)
+    except ILL_TYPED:
+        # A node of the wrong type (``required: 5``): say where the spec is invalid rather than crash.
+        from ..validate import iter_problems
+        problems = list(iter_problems(spec))
+        if not problems:
+            raise
+        for p in problems:
+            print(p.format(), file=sys.stderr)
+        print(f"gateway-docs reference: {args.spec} is not valid OpenAPI ({len(problems)} problem(s) above); "
+              "fix them to render it", file=sys.stderr)
+        return 1
     out = Path(args.out)
     if args.check:
         stale = [p for p, text in pages.items() if _read(out / p) != text]

@@ -6,16 +6,23 @@ our pages: inside table cells, content tabs and collapsible blocks. A descriptio
 includes (`--8<--`), headings, or break the page around it with an unbalanced `**`, backtick or `|`.
 
 What is kept, because real descriptions use it: balanced inline code spans, balanced `*`/`_` emphasis, paragraphs
-and simple lists (`md_block` only), bare URLs (pymdownx.magiclink turns http(s) URLs into links). Everything else
-is shown literally.
+and simple lists (`md_block` only), bare URLs (pymdownx.magiclink turns http(s) URLs into links), and a safe subset
+of HTML (`<code>`, `<br>`, `<table>`..., sanitised by nh3 in :mod:`.html`; in plain output, :data:`PLAIN`, HTML
+becomes text). Everything else is shown literally.
 """
 from __future__ import annotations
 
+import contextvars
 import functools
-import json
+import html as _html
 import re
 
+from ..core.numbers import dumps_text
 from ..snippets.include import escape as escape_includes
+from . import html
+
+#: Set while rendering plain Markdown for LLM tools (``--plain``, llms*.txt): HTML in descriptions becomes text.
+PLAIN: contextvars.ContextVar[bool] = contextvars.ContextVar("gateway_docs_plain", default=False)
 
 _CODE_RUN = re.compile(r"`+")
 # Characters escaped with a backslash outside code spans (all are in Python-Markdown's escapable set, `|` through
@@ -63,31 +70,78 @@ def _escape_text(text: str, balanced: frozenset) -> str:
     return text.translate(_table(balanced))
 
 
+def _text_pieces(text: str, with_html: bool) -> list[tuple[bool, str]]:
+    """(is_tag, text): sanitised tags pass through; only for text that went through :func:`_prepare`."""
+    return html.split_tags(text) if with_html else [(False, text)]
+
+
 def _code(span: str) -> str:
     # Inside a code span Markdown escapes HTML itself; only a newline would end a table row.
     return span.replace("\n", " ")
 
 
-def _inline(line: str) -> str:
-    pieces = _code_spans(line)
-    plain = "".join(t for is_code, t in pieces if not is_code)
+def _inline(line: str, with_html: bool = False) -> str:
+    pieces: list[tuple[bool | None, str]] = []  # True: code span, False: sanitised HTML tag, None: text
+    for is_code, t in _code_spans(line):
+        if is_code:
+            pieces.append((True, t))
+        elif with_html:
+            pieces.extend((False if is_tag else None, piece) for is_tag, piece in html.split_tags(t))
+        else:
+            pieces.append((None, t))
+    plain = "".join(t for kind, t in pieces if kind is None)
     # Emphasis markers are kept only when they pair up within this text, so "**" cannot bold the rest of a page.
     # Intraword underscores (max_tokens) are never emphasis in Python-Markdown: they do not count.
     plain = _INTRAWORD.sub("", plain)
     balanced = frozenset(c for c in _EMPHASIS if plain.count(c) % 2 == 0 and plain.count(c * 2) % 2 == 0)
-    return "".join(_code(t) if is_code else _escape_text(t, balanced) for is_code, t in pieces)
+    return "".join(_code(t) if kind is True else t if kind is False else _escape_text(t, balanced)
+                   for kind, t in pieces)
+
+
+_SPAN = re.compile("\ue000(\\d+)\ue001")
+
+
+def _prepare(text: str) -> tuple[str, list[str]]:
+    """Sanitise the HTML of ``text`` with its code spans set aside (their ``<`` is literal text, not markup).
+    Returns the sanitised text with placeholders and the spans to put back."""
+    spans: list[str] = []
+    out = []
+    for is_code, t in _code_spans(text):
+        if is_code:
+            out.append(f"\ue000{len(spans)}\ue001")
+            spans.append(t)
+        else:
+            out.append(t.replace("\x00", "`"))
+    return html.sanitize("".join(out)), spans
+
+
+def _restore(text: str, spans: list[str], as_html: bool = False) -> str:
+    """Put code spans back: as Markdown, or (inside a raw HTML block, where Markdown is off) as ``<code>``."""
+    def put(m: re.Match) -> str:
+        span = spans[int(m.group(1))]
+        if not as_html:
+            return span
+        return "<code>" + _html.escape(span.strip("`").strip()) + "</code>"
+    return _SPAN.sub(put, text)
 
 
 @functools.lru_cache(maxsize=65536)
-def _md_inline(text: str) -> str:
+def _md_inline(text: str, plain_html: bool = False) -> str:
     text = text.strip().replace("\r\n", "\n").replace("\r", "\n")
+    with_html = False
+    if html.has_html(text):
+        cleaned, spans = _prepare(text)
+        if plain_html:
+            text = _restore(html.cleaned_to_text(cleaned), spans)
+        else:
+            text, with_html = _restore(cleaned, spans), True
     paragraphs = [" ".join(p.split("\n")) for p in re.split(r"\n\s*\n", text) if p.strip()]
-    return "<br><br>".join(_inline(p) for p in paragraphs)
+    return "<br><br>".join(_inline(p, with_html) for p in paragraphs)
 
 
 def md_inline(text: object) -> str:
     """Spec text for one line of Markdown (table cell, heading, tab label): newlines become ``<br>``."""
-    return "" if text is None else _md_inline(str(text))
+    return "" if text is None else _md_inline(str(text), PLAIN.get())
 
 
 _LIST_ITEM = re.compile(r"^( {0,3})([-*+]|\d{1,9}[.)])( +)(.*)$")
@@ -101,6 +155,22 @@ def md_block(text: object) -> str:
     if text is None:
         return ""
     text = str(text).strip("\n").replace("\r\n", "\n").replace("\r", "\n").expandtabs(4)
+    if html.has_html(text):
+        cleaned, spans = _prepare(text)
+        if PLAIN.get():
+            return _md_lines(_restore(html.cleaned_to_text(cleaned), spans), False)
+        parts = []
+        for is_block, segment in html.block_segments(cleaned):
+            if is_block:  # raw HTML block: Markdown is off inside, so no Markdown escapes; no blank line inside
+                body = "\n".join(ln for ln in _restore(segment, spans, as_html=True).split("\n") if ln.strip())
+                parts.append(body)
+            elif segment.strip():
+                parts.append(_md_lines(_restore(segment, spans).strip("\n"), True))
+        return "\n\n".join(p for p in parts if p)
+    return _md_lines(text, False)
+
+
+def _md_lines(text: str, with_html: bool) -> str:
     lines = []
     for raw in text.split("\n"):
         if not raw.strip():
@@ -108,9 +178,9 @@ def md_block(text: object) -> str:
             continue
         m = _LIST_ITEM.match(raw)
         if m and m.group(4).strip():
-            lines.append(f"{m.group(2)} {_inline(m.group(4))}")
+            lines.append(f"{m.group(2)} {_inline(m.group(4), with_html)}")
             continue
-        body = _inline(raw.strip())
+        body = _inline(raw.strip(), with_html)
         # A line must not start a heading, setext underline, fence, admonition, tab, definition or quote.
         if _BLOCK_START.match(body):
             body = "&#%d;%s" % (ord(body[0]), body[1:])
@@ -129,7 +199,7 @@ def code_span(value: object) -> str:
 
 def json_literal(value: object, limit: int = 120) -> str:
     """A JSON value as a code span (``"auto"``, ``0``, ``null``), shortened when long."""
-    text = json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+    text = dumps_text(value, ensure_ascii=False, separators=(", ", ": "))
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return code_span(text)

@@ -6,15 +6,13 @@ Slugs (one rule for every output) live in :mod:`gateway_docs.core.slugs`, snippe
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from ..core import pointer as jp
 from ..core.http import HTTP_METHODS, iter_operations
+from ..core.numbers import dumps
 from ..core.refs import reachable_refs, ref_pointer
 from ..core.slugs import operation_slugs
 from .escape import html_text
@@ -103,13 +101,13 @@ class Fingerprints:
         return reachable_refs(self.data, node, self._direct)
 
     def of(self, node: Any, *extra: Any) -> str:
-        h = hashlib.sha1(orjson.dumps(node, option=orjson.OPT_SORT_KEYS, default=str))
+        h = hashlib.sha1(dumps(node, sort_keys=True))
         for ref in self.closure(node):
             digest = self._hash.get(ref)
             if digest is None:  # each target is hashed once per spec, however many pages reach it
                 digest = self._hash[ref] = hashlib.sha1(
-                    ref.encode() + orjson.dumps(self._target(ref), option=orjson.OPT_SORT_KEYS, default=str)).digest()
+                    ref.encode() + dumps(self._target(ref), sort_keys=True)).digest()
             h.update(digest)
         for e in extra:
-            h.update(json.dumps(e, sort_keys=True, default=str).encode())
+            h.update(dumps(e, sort_keys=True))
         return h.hexdigest()

@@ -8,7 +8,6 @@ the same name.
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,8 @@ import jinja2.bccache
 
 from . import escape, try_it
 from ..core import pointer as jp
+from ..core.http import join_url
+from ..core.numbers import dumps_text
 from ..core.slugs import schema_slugs
 from ..snippets.include import include_line
 from ..snippets.examples import examples
@@ -121,11 +122,15 @@ class Reference:
         # The plain (llms.txt) flavour names shared components and links to their own page instead of expanding
         # them: llms-full.txt then holds each shared schema once.
         self.renderer.max_ref_depth = 0 if plain else self.max_ref_depth
-        if page.kind == "operation":
-            return self.render_operation(self.by_slug[page.key], plain)
-        if page.kind == "schema":
-            return self.render_schema(page.key, plain)
-        return self.render_index(plain)
+        token = escape.PLAIN.set(plain)  # plain output (for LLM tools) turns description HTML into text
+        try:
+            if page.kind == "operation":
+                return self.render_operation(self.by_slug[page.key], plain)
+            if page.kind == "schema":
+                return self.render_schema(page.key, plain)
+            return self.render_index(plain)
+        finally:
+            escape.PLAIN.reset(token)
 
     def render_all(self, plain: bool = False) -> dict[str, str]:
         return {p.path: self.render(p, plain) for p in self.pages()}
@@ -159,7 +164,7 @@ class Reference:
     def _example_code(value: Any, media_type: str) -> str:
         if isinstance(value, str) and "json" not in media_type:
             return escape.code_block(value, "text")
-        return escape.code_block(json.dumps(value, indent=2, ensure_ascii=False), "json")
+        return escape.code_block(dumps_text(value, indent=2, ensure_ascii=False), "json")
 
     def _contents(self, content: Any) -> list[dict]:
         out = []
@@ -252,6 +257,7 @@ class Reference:
             "summary": o.get("summary") or "", "operation_id": o.get("operationId") or "",
             "description": escape.md_block(o.get("description")) if o.get("description") else "",
             "deprecated": bool(o.get("deprecated")), "tags": op.tags, "servers": servers,
+            "url": join_url(servers[0] if servers else "", op.path),
             "security": self._security(op), "parameters": parameters,
             "request_body": request_body,
             "responses": [r for r in responses if not r["error"]],

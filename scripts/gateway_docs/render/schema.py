@@ -22,7 +22,7 @@ from typing import Any, Callable
 from ..core import pointer as jp
 from ..core.refs import iter_refs, ref_chain
 from ..core.slugs import slugify
-from .escape import code_span, json_literal, md_block, md_inline
+from .escape import PLAIN, code_span, json_literal, md_block, md_inline
 
 SCHEMA_PREFIX = "#/components/schemas/"
 SAFE_INT = 9007199254740991  # Number.MAX_SAFE_INTEGER: bounds equal to it are noise from z.number().int()
@@ -93,7 +93,7 @@ class SchemaRenderer:
         # component from hundreds of pages, so these make rendering linear in the output, not in the paths.
         self._unwrap: dict[int, tuple[Any, bool]] = {}
         self._types: dict[tuple, str] = {}
-        self._notes: dict[int, list[str]] = {}
+        self._notes: dict[tuple[int, bool], list[str]] = {}
         self._complex: dict[int, bool] = {}
         self._single_use: set[str] | None = None
 
@@ -252,9 +252,10 @@ class SchemaRenderer:
 
     # ------------------------------------------------------------------------------------------------- notes
     def notes(self, s: dict) -> list[str]:
-        hit = self._notes.get(id(s))
+        key = (id(s), PLAIN.get())  # notes hold descriptions, whose HTML plain output turns into text
+        hit = self._notes.get(key)
         if hit is None:
-            hit = self._notes[id(s)] = self._notes_uncached(s)
+            hit = self._notes[key] = self._notes_uncached(s)
         return hit
 
     def _notes_uncached(self, s: dict) -> list[str]:

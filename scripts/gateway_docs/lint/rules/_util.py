@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import orjson
+from ...core.numbers import dumps
 
 SAFE_INTEGER = 9007199254740991  # Number.MAX_SAFE_INTEGER, what z.number().int() writes as bounds
 ERROR_SCHEMA_DEFAULT = "#/components/schemas/Error"
@@ -21,7 +21,7 @@ JSON_TYPES = {
 
 def canonical(node: Any) -> bytes:
     """Canonical JSON (sorted keys, compact): equal schemas give equal bytes."""
-    return orjson.dumps(node, option=orjson.OPT_SORT_KEYS)
+    return dumps(node, sort_keys=True)
 
 
 def status_class(code: str) -> str:

@@ -31,4 +31,4 @@ def make(ctx):
     return {Kind.SCHEMA: schema, Kind.DONE: done}
 
 
-RULE = Rule("additional-properties-consistent", "warn", "recommended", make, __doc__)
+RULE = Rule("additional-properties-consistent", "warn", "gateway", make, __doc__)

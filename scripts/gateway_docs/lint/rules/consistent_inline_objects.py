@@ -37,4 +37,4 @@ def make(ctx):
     return {Kind.SCHEMA: schema, Kind.DONE: done}
 
 
-RULE = Rule("consistent-inline-objects", "warn", "recommended", make, __doc__)
+RULE = Rule("consistent-inline-objects", "warn", "gateway", make, __doc__)

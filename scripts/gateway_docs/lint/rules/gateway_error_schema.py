@@ -44,4 +44,4 @@ def make(ctx):
     return {Kind.OPERATION: operation}
 
 
-RULE = Rule("gateway-error-schema", "error", "recommended", make, __doc__)
+RULE = Rule("gateway-error-schema", "error", "gateway", make, __doc__)

@@ -33,4 +33,4 @@ def make(ctx):
     return {Kind.OPERATION: operation}
 
 
-RULE = Rule("gateway-examples", "warn", "recommended", make, __doc__)
+RULE = Rule("gateway-examples", "warn", "gateway", make, __doc__)

@@ -31,4 +31,4 @@ def make(ctx):
     return {Kind.OPERATION: operation}
 
 
-RULE = Rule("gateway-streaming", "error", "recommended", make, __doc__)
+RULE = Rule("gateway-streaming", "error", "gateway", make, __doc__)

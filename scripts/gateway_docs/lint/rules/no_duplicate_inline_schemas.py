@@ -46,4 +46,4 @@ def make(ctx):
     return {Kind.SCHEMA: schema, Kind.DONE: done}
 
 
-RULE = Rule("no-duplicate-inline-schemas", "warn", "recommended", make, __doc__)
+RULE = Rule("no-duplicate-inline-schemas", "warn", "gateway", make, __doc__)

@@ -21,4 +21,4 @@ def make(ctx):
     return {Kind.SCHEMA: schema}
 
 
-RULE = Rule("no-safe-integer-bounds", "warn", "recommended", make, __doc__)
+RULE = Rule("no-safe-integer-bounds", "warn", "gateway", make, __doc__)

@@ -22,4 +22,4 @@ def make(ctx):
     return {Kind.SCHEMA: schema}
 
 
-RULE = Rule("no-zod-null-branch", "error", "recommended", make, __doc__)
+RULE = Rule("no-zod-null-branch", "error", "gateway", make, __doc__)

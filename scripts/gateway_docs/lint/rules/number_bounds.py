@@ -44,4 +44,4 @@ def make(ctx):
     return {Kind.MEDIA_TYPE: media_type}
 
 
-RULE = Rule("number-bounds", "warn", "recommended", make, __doc__)
+RULE = Rule("number-bounds", "warn", "gateway", make, __doc__)

@@ -1,6 +1,7 @@
 """Every operation declares a success (2xx) response, and a success response documents its body.
 
-A `200` with no `content` tells readers and SDKs nothing about what comes back (204, 205 and `HEAD` excepted).
+A `200` with no `content` tells readers and SDKs nothing about what comes back (204, 205 and `HEAD` excepted, and
+webhooks and callbacks: their response is the receiver's acknowledgement, which usually has no body).
 
 Bad:
 
@@ -28,7 +29,7 @@ def make(ctx):
         if not success:
             ctx.report(f"{op_name(method, path)} declares no 2xx response", at, "responses")
             return
-        if method == "head" or any(c in _NO_BODY for c in success):
+        if method == "head" or path is None or any(c in _NO_BODY for c in success):
             return
         for code in success:
             resp = ctx.resolve(responses[code])

@@ -29,4 +29,4 @@ def make(ctx):
     return {Kind.SCHEMA: schema, Kind.DONE: done}
 
 
-RULE = Rule("property-description", "warn", "recommended", make, __doc__)
+RULE = Rule("property-description", "warn", "gateway", make, __doc__)

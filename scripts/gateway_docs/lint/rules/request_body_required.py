@@ -28,4 +28,4 @@ def make(ctx):
     return {Kind.MEDIA_TYPE: media_type}
 
 
-RULE = Rule("request-body-required", "warn", "recommended", make, __doc__)
+RULE = Rule("request-body-required", "warn", "gateway", make, __doc__)

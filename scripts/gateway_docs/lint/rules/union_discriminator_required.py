@@ -51,4 +51,4 @@ def make(ctx):
     return {Kind.SCHEMA: schema}
 
 
-RULE = Rule("union-discriminator-required", "warn", "recommended", make, __doc__)
+RULE = Rule("union-discriminator-required", "warn", "gateway", make, __doc__)
