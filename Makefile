@@ -7,7 +7,8 @@ STAMP  := $(VENV)/.installed-stamp
 SPEC   := specs/ai-gateway.openapi.json
 NODE_DIR := tests/node
 
-.PHONY: all venv docs test serve validate lint bundle reference mintlify mock system-deps node-deps lock clean bench pr-summary
+.PHONY: all venv docs test serve validate lint bundle reference mintlify mock system-deps node-deps lock clean bench pr-summary \
+	docs-version publish spec-diff spec-diff-comment
 
 all: docs
 
@@ -78,6 +79,50 @@ bench: venv
 # $$GITHUB_STEP_SUMMARY, locally it prints. No venv prerequisite, so no install output can end up in the summary.
 pr-summary:
 	@bash .github/workflows/pr-summary.sh
+
+# The docs version mike publishes: MAJOR.MINOR of the bundled spec's info.version (1.0.3 -> 1.0). Plain python3: no
+# venv, so `make -s docs-version` prints the version alone.
+docs-version:
+	@$(PYTHON) -c "import json; v = json.load(open('$(SPEC)'))['info']['version']; print('.'.join(v.split('.')[:2]))"
+
+# Versioned docs into the gh-pages branch, pushed to $(PUBLISH_REMOTE): docs.yml runs this on main once the test
+# workflow passed there. The changelog is regenerated from the spec's git history (needs the full history), then
+# mike builds the site (mkdocs.yml is strict) as $(make docs-version) with the alias latest, replacing the alias's
+# previous target; earlier versions stay in gh-pages. Commits to gh-pages are made as github-actions[bot] when git
+# has no identity (a runner); a configured identity is kept, and git's config is never written.
+PUBLISH_REMOTE ?= origin
+publish: lint
+	$(BIN)/gateway-docs changelog
+	@version=$$($(MAKE) -s --no-print-directory docs-version) && [ -n "$$version" ] || exit 2; \
+	if ! git config user.email >/dev/null; then \
+	  export GIT_COMMITTER_NAME="github-actions[bot]"; \
+	  export GIT_COMMITTER_EMAIL="41898282+github-actions[bot]@users.noreply.github.com"; \
+	fi; \
+	export PATH="$(abspath $(BIN)):$$PATH" NO_MKDOCS_2_WARNING=1; \
+	set -x; \
+	git fetch $(PUBLISH_REMOTE) gh-pages || echo "no gh-pages branch on $(PUBLISH_REMOTE) yet: mike creates it"; \
+	mike deploy --push --remote $(PUBLISH_REMOTE) --update-aliases "$$version" latest && \
+	mike set-default --push --remote $(PUBLISH_REMOTE) latest
+
+# The spec-diff check (spec-diff.yml): the spec's fragments at the merge base with $(BASE) against the working tree's.
+# Writes spec-diff.md (the PR comment; also appended to $$GITHUB_STEP_SUMMARY when set), prints annotations
+# (--format github) and exits with diff's code: 1 when a breaking change is not accepted in
+# specs/accepted-changes.yaml, 2 when a side cannot be read.
+BASE ?= origin/main
+spec-diff: venv
+	@base=$$(git merge-base "$(BASE)" HEAD) || { echo "no merge base with $(BASE)" >&2; exit 2; }; \
+	status=0; \
+	$(BIN)/gateway-docs diff "git:$$base:specs/src" specs/src --format markdown -o spec-diff.md || status=$$?; \
+	$(BIN)/gateway-docs diff "git:$$base:specs/src" specs/src --format github || true; \
+	if [ -n "$${GITHUB_STEP_SUMMARY:-}" ] && [ -f spec-diff.md ]; then cat spec-diff.md >> "$$GITHUB_STEP_SUMMARY"; fi; \
+	if [ "$$status" -eq 1 ]; then echo "breaking spec changes: see spec-diff.md (the PR comment), or accept them in specs/accepted-changes.yaml" >&2; fi; \
+	exit $$status
+
+# Posts spec-diff.md on pull request $(PR) with gh (GH_TOKEN), editing this account's last comment there if it has one.
+spec-diff-comment:
+	@[ -n "$(PR)" ] || { echo "usage: make spec-diff-comment PR=<number>" >&2; exit 2; }
+	@[ -s spec-diff.md ] || { echo "no spec-diff.md: run make spec-diff first" >&2; exit 2; }
+	gh pr comment "$(PR)" --body-file spec-diff.md --edit-last || gh pr comment "$(PR)" --body-file spec-diff.md
 
 lock: venv
 	$(BIN)/python -m pip freeze --all --exclude-editable --exclude pip | sed '1i # Exact pins for every Python dependency (runtime + tests). Regenerate: make lock' > requirements.lock

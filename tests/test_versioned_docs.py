@@ -61,3 +61,14 @@ def test_mike_deploys_two_versions(tmp_path: Path) -> None:
     assert '"provider": "mike"' in run("git", "show", "gh-pages:1.1/index.html")
     listed = run(mike, "list")
     assert "1.1 [latest]" in listed and "1.0" in listed
+
+
+def test_docs_version_is_major_minor_of_the_spec() -> None:
+    """`make publish` deploys the version `make docs-version` prints: MAJOR.MINOR of the bundled spec's info.version."""
+    full = json.loads((ROOT / "specs" / "ai-gateway.openapi.json").read_text())["info"]["version"]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("MAKE", "MFLAGS"))}
+    r = subprocess.run(["make", "-s", "--no-print-directory", "docs-version"], cwd=ROOT, env=env, capture_output=True,
+                       text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == ".".join(full.split(".")[:2]) + "\n"
+    assert r.stdout.count(".") == 1

@@ -31,7 +31,8 @@ FILES = sorted(WORKFLOWS.glob("*.yml"))
 
 # Job-level permissions beyond the workflow's `contents: read`, and why (the README's CI table says the same).
 JOB_PERMISSIONS = {
-    ("docs.yml", "deploy"): {"pages": "write", "id-token": "write"},  # actions/deploy-pages
+    ("docs.yml", "deploy"): {"contents": "write"},  # mike pushes the gh-pages branch
+    ("spec-diff.yml", "diff"): {"contents": "read", "pull-requests": "write"},  # gh pr comment with the diff
     ("spec-lint.yml", "lint"): {"contents": "read", "security-events": "write"},  # upload-sarif to code scanning
 }
 
@@ -305,28 +306,62 @@ def test_commands_split_a_script_as_the_shell_would():
 
 
 # ------------------------------------------------------------------------------- permissions and pinned actions
+def permission_problems(path: Path, allowed: dict = JOB_PERMISSIONS) -> list[str]:
+    """Least privilege: `contents: read` for the workflow, each job's permissions exactly as allowed (none unless
+    listed), a timeout on every job, actions pinned to a major version, no pull_request_target."""
+    wf, problems = load(path), []
+    if wf.get("permissions") != {"contents": "read"}:
+        problems.append(f"{path.name}: the default token is contents: read, not {wf.get('permissions')}")
+    for job_id, job in wf["jobs"].items():
+        expected = allowed.get((path.name, job_id))
+        if job.get("permissions") != expected:
+            problems.append(f"{path.name} job {job_id}: permissions {job.get('permissions')}, expected {expected}")
+        if "timeout-minutes" not in job:
+            problems.append(f"{path.name} job {job_id}: set timeout-minutes")
+    for job_id, step in steps(wf):
+        if "uses" in step and not re.fullmatch(r"[\w.-]+/[\w.-]+(/[\w.-]+)*@v\d+", step["uses"]):
+            problems.append(f"{path.name} job {job_id}: pin {step['uses']} to a major version (owner/action@vN)")
+    if "pull_request_target" in wf["on"]:
+        problems.append(f"{path.name}: pull_request_target runs fork code with a write token")
+    return problems
+
+
 @pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
 def test_least_privilege_and_pinned_actions(path):
-    wf = load(path)
-    assert wf.get("permissions") == {"contents": "read"}, f"{path.name}: the default token is contents: read"
-    for job_id, job in wf["jobs"].items():
-        expected = JOB_PERMISSIONS.get((path.name, job_id))
-        assert job.get("permissions") == expected, (
-            f"{path.name} job {job_id}: permissions {job.get('permissions')}, expected {expected}")
-        assert "timeout-minutes" in job, f"{path.name} job {job_id}: set timeout-minutes"
-    for job_id, step in steps(wf):
-        if "uses" in step:
-            assert re.fullmatch(r"[\w.-]+/[\w.-]+(/[\w.-]+)*@v\d+", step["uses"]), (
-                f"{path.name} job {job_id}: pin {step['uses']} to a major version (owner/action@vN)")
-    assert "pull_request_target" not in wf["on"], "pull_request_target runs fork code with a write token"
+    assert permission_problems(path) == []
 
 
-def test_only_the_deploy_job_may_write_pages():
-    for path in FILES:
-        for job_id, job in load(path)["jobs"].items():
-            scopes = job.get("permissions") or {}
-            if scopes.get("pages") == "write" or scopes.get("id-token") == "write":
-                assert (path.name, job_id) == ("docs.yml", "deploy")
+def test_write_scopes_are_where_the_readme_says():
+    """contents: write (gh-pages) only on docs.yml's deploy job, pull-requests: write only on spec-diff's job, and no
+    job deploys Pages from an artifact any more (no pages: write, no id-token: write)."""
+    writes = {(path.name, job_id, scope) for path in FILES for job_id, job in load(path)["jobs"].items()
+              for scope, level in (job.get("permissions") or {}).items() if level == "write"}
+    assert writes == {("docs.yml", "deploy", "contents"), ("spec-diff.yml", "diff", "pull-requests"),
+                      ("spec-lint.yml", "lint", "security-events")}
+
+
+def test_the_permission_check_can_fail(tmp_path):
+    def problems(name: str, text: str) -> list[str]:
+        (tmp_path / name).write_text(text)
+        return permission_problems(tmp_path / name)
+
+    job = "jobs:\n  {job}:\n    runs-on: ubuntu-latest\n    timeout-minutes: 5\n{perms}    steps:\n      - uses: {uses}\n"
+    head = "on: pull_request\npermissions:\n  contents: read\n"
+    ok = head + job.format(job="deploy", perms="    permissions:\n      contents: write\n", uses="actions/checkout@v4")
+    assert problems("docs.yml", ok) == []
+    # the same job in another workflow, the old Pages scopes on docs.yml, a PR comment scope elsewhere
+    assert "expected None" in problems("preview.yml", ok)[0]
+    pages = "    permissions:\n      pages: write\n      id-token: write\n"
+    assert "expected {'contents': 'write'}" in problems("docs.yml", head + job.format(
+        job="deploy", perms=pages, uses="actions/checkout@v4"))[0]
+    comment = "    permissions:\n      contents: read\n      pull-requests: write\n"
+    assert "expected None" in problems("preview.yml", head + job.format(job="site", perms=comment,
+                                                                         uses="actions/checkout@v4"))[0]
+    # a write-all default token, an unpinned action, a missing timeout
+    bad = ("on: pull_request\npermissions: write-all\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n"
+           "      - uses: actions/checkout@main\n")
+    found = problems("bad.yml", bad)
+    assert len(found) == 3 and "default token" in found[0] and "timeout-minutes" in found[1] and "pin" in found[2]
 
 
 # ------------------------------------------------------------------------------------------ triggers and the gate
@@ -358,14 +393,105 @@ def test_publishing_waits_for_the_test_workflow_on_main():
     wf = load(WORKFLOWS / "docs.yml")
     test_name = load(WORKFLOWS / "test.yml")["name"]
     assert wf["on"] == {"workflow_run": {"workflows": [test_name], "types": ["completed"], "branches": ["main"]}}
-    build, deploy = wf["jobs"]["build"], wf["jobs"]["deploy"]
-    condition = " ".join(build["if"].split())
+    assert list(wf["jobs"]) == ["deploy"]  # one publishing path: versioned docs with mike into gh-pages
+    deploy = wf["jobs"]["deploy"]
+    condition = " ".join(deploy["if"].split())
     assert "github.event.workflow_run.conclusion == 'success'" in condition
+    assert ("(github.event.workflow_run.event == 'push' || github.event.workflow_run.event == 'workflow_dispatch')"
+            in condition)
     assert "github.event.workflow_run.head_repository.full_name == github.repository" in condition
     assert "'pull_request'" not in condition  # a fork's PR from a branch named main must not publish
-    assert step_named(wf, uses="actions/checkout@v4")["with"]["ref"] == "${{ github.event.workflow_run.head_sha }}"
-    assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
+    checkout = step_named(wf, uses="actions/checkout@v4")["with"]
+    assert checkout["ref"] == "${{ github.event.workflow_run.head_sha }}"
+    assert checkout["fetch-depth"] == 0  # the changelog reads the spec's history
+    assert deploy["steps"][-1]["run"] == "make publish" and "continue-on-error" not in deploy["steps"][-1]
     assert wf["concurrency"]["cancel-in-progress"] is False
+    assert not [p.name for p in FILES if p.name != "docs.yml" and "mike" in p.read_text()], "mike only in docs.yml"
+    # what `make publish` runs (tests/test_versioned_docs.py deploys two versions with mike itself)
+    makefile = (ROOT / "Makefile").read_text()
+    recipe = makefile.split("\npublish:", 1)[1].split("\n\n", 1)[0]
+    assert "mike deploy --push" in recipe and '--update-aliases "$$version" latest' in recipe
+    assert "mike set-default --push" in recipe and "git fetch $(PUBLISH_REMOTE) gh-pages" in recipe
+    assert "docs-version" in recipe and "gateway-docs changelog" in recipe
+
+
+def test_breaking_spec_changes_fail_a_visible_check_after_the_comment():
+    wf = load(WORKFLOWS / "spec-diff.yml")
+    assert set(wf["on"]) == {"pull_request"}
+    job = wf["jobs"]["diff"]
+    diff = step_named(wf, name="diff against the merge base")
+    assert commands(diff["run"]) == [["make", "spec-diff"]] and "continue-on-error" not in diff and "if" not in diff
+    assert diff["env"]["BASE"] == "origin/${{ github.base_ref }}"
+    comment = step_named(wf, name="post the diff on the pull request")
+    assert commands(comment["run"]) == [["make", "spec-diff-comment"]]
+    assert comment["if"].startswith("always()")  # posted when the diff step failed too
+    assert job["steps"].index(comment) > job["steps"].index(diff)
+    assert step_named(wf, uses="actions/checkout@v4")["with"]["fetch-depth"] == 0  # the merge base
+
+
+def _make_spec_diff(tmp_path: Path, accepted: str | None) -> tuple[subprocess.CompletedProcess, Path]:
+    """`make spec-diff` in a throw-away repository: main holds the spec, the branch drops the models path."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    shutil.copy(ROOT / "Makefile", repo)
+    shutil.copytree(ROOT / "specs" / "src", repo / "specs" / "src")
+    (repo / ".venv").symlink_to(ROOT / ".venv")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("MAKE", "MFLAGS", "GITHUB_"))}
+    env.update(GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.com", GIT_COMMITTER_NAME="t",
+               GIT_COMMITTER_EMAIL="t@example.com")
+
+    def git(*args):
+        subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-q", "-m", "base")
+    git("checkout", "-q", "-b", "change")
+    models = repo / "specs" / "src" / "models.yaml"
+    data = yaml.safe_load(models.read_text())
+    data["paths"].pop("/v1/models")
+    models.write_text(yaml.safe_dump(data, sort_keys=False))
+    if accepted is not None:
+        (repo / "specs" / "accepted-changes.yaml").write_text(accepted)
+    git("add", "-A")
+    git("commit", "-q", "-m", "change")
+    proc = subprocess.run(["make", "-o", ".venv/.installed-stamp", "spec-diff", "BASE=main"], cwd=repo, env=env,
+                          capture_output=True, text=True, timeout=300)
+    return proc, repo / "spec-diff.md"
+def test_make_spec_diff_exits_1_on_an_unaccepted_breaking_change_and_writes_the_comment(tmp_path):
+    proc, report = _make_spec_diff(tmp_path, accepted=None)
+    assert proc.returncode == 2 and "Error 1" in proc.stderr, proc.stdout + proc.stderr  # make's 2: diff's 1
+    assert "breaking spec changes" in proc.stderr
+    assert "| [`path-removed`]" in report.read_text() and "`/v1/models`" in report.read_text()
+    assert "::error" in proc.stdout  # the annotations
+
+
+def test_make_spec_diff_passes_once_the_change_is_accepted(tmp_path):
+    accepted = "accepted:\n  - rule: path-removed\n    location: /paths/~1v1~1models\n    reason: a test\n"
+    proc, report = _make_spec_diff(tmp_path, accepted=accepted)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "1 accepted" in report.read_text()
+
+
+def test_make_spec_diff_comment_needs_a_pr_and_the_report(tmp_path):
+    shutil.copy(ROOT / "Makefile", tmp_path)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("MAKE", "MFLAGS", "PR"))}
+    run = lambda *a: subprocess.run(["make", "spec-diff-comment", *a], cwd=tmp_path, env=env, capture_output=True,
+                                    text=True, timeout=60)
+    assert "usage: make spec-diff-comment PR=<number>" in run().stderr
+    assert "run make spec-diff first" in run("PR=7").stderr
+    # with the report: gh is called with it (a stub gh on PATH records its arguments; the first call fails, as
+    # --edit-last does on a pull request without an earlier comment)
+    (tmp_path / "spec-diff.md").write_text("report\n")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "gh").write_text('#!/bin/sh\necho "$@" >> "$GH_LOG"\ncase "$*" in *--edit-last*) exit 1;; esac\n')
+    (bin_dir / "gh").chmod(0o755)
+    env.update(PATH=f"{bin_dir}{os.pathsep}{env['PATH']}", GH_LOG=str(tmp_path / "gh.log"))
+    proc = run("PR=7")
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "gh.log").read_text().splitlines() == [
+        "pr comment 7 --body-file spec-diff.md --edit-last", "pr comment 7 --body-file spec-diff.md"]
 
 
 def test_pull_requests_get_a_preview_artifact_and_a_summary():
