@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from gateway_docs.core.diagnostics import SpecError
 from gateway_docs.diff import compare
-from gateway_docs.diff.engine import diff_specs
+from gateway_docs.diff.compare import diff_specs
 from gateway_docs.diff.rules import RULES
 from gateway_docs.load import load_spec
 from gateway_docs.load.json_text import parse_json  # noqa: F401  (the loader's parsers are exercised below)
@@ -216,7 +216,7 @@ def test_git_source_locations_name_the_revision() -> None:
 
 def test_rules_page_is_current() -> None:
     r = subprocess.run(
-        [sys.executable, "-m", "gateway_docs.diff.docs", "--check"], cwd=ROOT, capture_output=True, text=True)
+        [sys.executable, "-m", "gateway_docs.diff.rules_page", "--check"], cwd=ROOT, capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
 
 

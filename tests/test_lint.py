@@ -345,8 +345,8 @@ def test_ci_workflow_and_pre_commit_hooks_use_the_lint_verbs():
 
 def test_ill_typed_node_is_a_finding_not_a_crash(capsys):
     """``responses: "nope"``: rules that expect a mapping must not crash; struct reports the real problem."""
-    bad = ROOT / "tests" / "fixtures" / "bad" / "badresponses.json"
+    bad = ROOT / "tests" / "fixtures" / "validate" / "responses-not-object" / "spec.json"
     code, out, err = run_cli(capsys, "--preset", "all", bad)
     assert code == 1 and "internal error" not in err
-    assert re.search(r"badresponses\.json:1:\d+: error: 'nope' is not of type 'object' \[struct\] "
+    assert re.search(r"spec\.json:1:\d+: error: 'nope' is not of type 'object' \[struct\] "
                      r"\(/paths/~1a/get/responses\)", out)

@@ -488,8 +488,9 @@ def test_crlf_file_keeps_its_line_ends(capsys, sample):
 
 def test_mdx_frontmatter_description_is_plain_text():
     """Spec descriptions with HTML (other people's specs use <code>, <br>) become text in the frontmatter."""
-    from gateway_docs.mintlify.pages import Operation, mdx_page
+    from gateway_docs.mintlify.mdx import Operation, mdx_page
     from gateway_docs.core.http import OperationRef
     op = {"summary": "List", "description": "Lists <code>models</code> &amp; more.<br>Next<script>x()</script>\n\nRest"}
-    page = mdx_page(Operation(OperationRef("get", "/v1/models", op, {}, "/paths/~1v1~1models/get"), "get-v1-models"))
+    page = mdx_page(Operation(OperationRef("get", "/v1/models", op, {}, "/paths/~1v1~1models/get"), "get-v1-models"),
+                    "{/* generated-by: gateway-docs mintlify */}")
     assert 'description: "Lists models & more. Next"' in page and "<" not in page.split("---")[1]

@@ -197,7 +197,7 @@ def test_hostile_spec_text_builds_strict_and_injects_nothing(tmp_path, spec):
 
 
 def test_compact_whitespace_keeps_what_renders():
-    from gateway_docs.site.html import compact_whitespace
+    from gateway_docs.site.minify import compact_whitespace
 
     html = ('<nav>\n    <ul>\n      <li>a</li>\n    </ul>\n</nav>'
             '<pre><code><span class="w">    </span><span class="nt">"a"</span><span class="w">\n  </span>x</code></pre>'

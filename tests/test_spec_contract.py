@@ -10,6 +10,8 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+
+from gateway_docs.core.refs import follow_refs
 from openapi_schema_validator import OAS30Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
@@ -235,6 +237,9 @@ def compare_one(spec, registry, up, up_ptr, ours, our_ptr, problems, path_key):
         problems.append(f"{where}: additionalProperties {our_add!r}, upstream {up_add!r}")
     up_props, our_props = up.get("properties") or {}, ours.get("properties") or {}
     for name in sorted(set(our_props) - set(up_props)):
+        extra = follow_refs(spec, our_props[name])[0]
+        if isinstance(extra, dict) and "x-gateway-support" in extra:  # an OpenAI field the contract accepts beyond upstream (gateway-docs drift)
+            continue
         problems.append(f"{our_ptr}/properties/{esc(name)}: not an upstream request property (upstream {up_ptr})")
     for name, sub in up_props.items():
         if name not in our_props:

@@ -25,9 +25,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from .core import pointer as jp
+from .core.http import HTTP_METHODS
 from .core.refs import follow_refs
 
-OPERATIONS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+OPERATIONS = HTTP_METHODS
 OAS31_DIALECT = "https://spec.openapis.org/oas/3.1/dialect/base"
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from ..core.diagnostics import SpecError, UsageError
 from .accepted import DEFAULT_FILE, apply_accepted, load_accepted
-from .engine import Change, diff_specs
-from .output import FORMATTERS, Report
+from .compare import Change, diff_specs
+from .report import FORMATTERS, Report
 from .sources import load_pair
 
 __all__ = ["Change", "compare", "configure", "run"]

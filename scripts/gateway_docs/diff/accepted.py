@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 
 from ..core.diagnostics import UsageError
-from .engine import Change
+from .compare import Change
 from .rules import RULES
 
 DEFAULT_FILE = "specs/accepted-changes.yaml"

@@ -24,7 +24,7 @@ from ..core.files import sync_generated
 from ..core.slugs import operation_slugs, schema_slugs
 from ..load import load_spec
 from ..render.escape import md_inline
-from .engine import Change, diff_specs
+from .compare import Change, diff_specs
 from .sources import git_toplevel, load_pair
 
 DEFAULT_SOURCE = "specs/src"

@@ -28,9 +28,9 @@ from ..load import load_spec
 from ..load.spec import Spec
 from ..render.escape import md_inline
 from .accepted import apply_accepted, load_accepted
-from .engine import Change, Differ
+from .compare import Change, Differ
 from .normalize import normalise, variant_key
-from .output import FORMATTERS, Report
+from .report import FORMATTERS, Report
 
 DEFAULT_OPENAI = "specs/vendor/openai/openapi.yaml"
 DEFAULT_SPEC = "specs/src"

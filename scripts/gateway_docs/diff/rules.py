@@ -1,7 +1,7 @@
 """The change rules of ``gateway-docs diff``: every change it reports has one of these ids.
 
 Each rule has a fixed classification (``breaking``, ``warning`` or ``safe``), a one-line summary and an example
-(OLD -> NEW). ``docs/diff-rules.md`` is generated from this table (``python -m gateway_docs.diff.docs``).
+(OLD -> NEW). ``docs/diff-rules.md`` is generated from this table (``python -m gateway_docs.diff.rules_page``).
 
 Direction decides most classifications. A *request* schema describes what clients send, so a change that makes it
 accept less (narrowing) breaks them; a *response* schema describes what clients receive, so a change that lets it

@@ -39,7 +39,7 @@ from ..render import try_it
 from ..render.pages import BYTECODE, Reference
 from ..snippets.include import paste, references
 from . import llms
-from .html import compact_whitespace
+from .minify import compact_whitespace
 
 #: Set by `mike deploy` for the builds it runs (mike.mkdocs_utils.docs_version_var).
 MIKE_VERSION_VAR = "MIKE_DOCS_VERSION"

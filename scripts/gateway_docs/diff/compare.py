@@ -370,7 +370,6 @@ class Differ:
         if key in self._entered:
             return
         self._entered.add(key)
-        req = direction == REQUEST
         self.docs(o.node, o.ptr, n.node, n.ptr, f"{what}:", keys=("description", "title", "example", "examples"))
         if o.node.get("deprecated") is not True and n.node.get("deprecated") is True:
             self.add("operation-deprecated", f"{what} is now deprecated", o.ptr, n.ptr)

@@ -1,6 +1,6 @@
 """The diff rules' docs page, ``docs/diff-rules.md``, generated from :mod:`.rules`.
 
-``python -m gateway_docs.diff.docs`` rewrites it (only when it changed); ``--check`` exits 1 when it is stale (the
+``python -m gateway_docs.diff.rules_page`` rewrites it (only when it changed); ``--check`` exits 1 when it is stale (the
 test suite runs the check). Each rule has an anchor equal to its id, where the markdown report links.
 """
 from __future__ import annotations
@@ -48,7 +48,7 @@ def render(rules: dict[str, ChangeRule]) -> str:
         "*safe* never fail. Requests are what clients send (a change that accepts less breaks them), responses "
         "what clients receive (a change that may return more breaks them).",
         "",
-        "*This page is generated from `scripts/gateway_docs/diff/rules.py` by `python -m gateway_docs.diff.docs`.*",
+        "*This page is generated from `scripts/gateway_docs/diff/rules.py` by `python -m gateway_docs.diff.rules_page`.*",
         "",
         "Before comparing, schemas are normalised, so these spellings are equal: a `$ref` and the same schema "
         "inline; `allOf` with one element (several are merged); `anyOf: [X, {type: null}]`, the Zod null branch, "
@@ -94,7 +94,7 @@ def render(rules: dict[str, ChangeRule]) -> str:
 def main(argv: list[str] | None = None) -> int:
     from ..core.files import page_generator_main
 
-    return page_generator_main(argv, "python -m gateway_docs.diff.docs", (__doc__ or "").splitlines()[0],
+    return page_generator_main(argv, "python -m gateway_docs.diff.rules_page", (__doc__ or "").splitlines()[0],
                                DEFAULT_PAGE, lambda: render(RULES))
 
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Callable
 
 from ..render.escape import md_inline
 from .accepted import Accepted
-from .engine import Change
+from .compare import Change
 from .rules import RULES
 
 if TYPE_CHECKING:
