@@ -8,7 +8,6 @@ requests). Prism runs with `-v silent` (its fastest setting) on the upstream gat
 and on ours. Writes benchmarks/results/mock.md.
 
     .venv/bin/python benchmarks/mock_bench.py [--duration 10] [--connections 16] [--prism-spec both|ours|upstream]
-                                              [--upstream-spec PATH]  (default: ../shared/reference/helicone/...)
 """
 from __future__ import annotations
 
@@ -168,9 +167,6 @@ def main() -> int:
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--ttfb-requests", type=int, default=300)
     ap.add_argument("--prism-spec", choices=["both", "ours", "upstream", "none"], default="both")
-    ap.add_argument("--upstream-spec", type=Path, default=UPSTREAM_SPEC,
-                    help="the upstream gateway spec Prism also runs on (e.g. from a git worktree, whose parent "
-                         "folder has no shared/)")
     ap.add_argument("--output", default=str(BENCH / "results" / "mock.md"))
     args = ap.parse_args()
     if shutil.which("wrk") is None:
@@ -179,9 +175,9 @@ def main() -> int:
     port = free_port()
     servers.append(("gateway-docs mock (our spec)", [sys.executable, "-m", "gateway_docs", "mock", "--port", str(port),
                                                      "--spec", str(OUR_SPEC)], port))
-    specs = {"ours": OUR_SPEC, "upstream": args.upstream_spec}
+    specs = {"ours": OUR_SPEC, "upstream": UPSTREAM_SPEC}
     wanted = {"both": ["upstream", "ours"], "none": []}.get(args.prism_spec, [args.prism_spec])
-    if "upstream" in wanted and not args.upstream_spec.exists():
+    if "upstream" in wanted and not UPSTREAM_SPEC.exists():
         print("mock_bench: ../shared is absent; Prism runs on our spec only", file=sys.stderr)
         wanted = [w for w in wanted if w != "upstream"] or ["ours"]
     if wanted:
