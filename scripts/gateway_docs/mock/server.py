@@ -102,7 +102,7 @@ def new_event_loop() -> asyncio.AbstractEventLoop:
 
 
 # a parsed request: method, url, headers, body, error to answer instead (status, message) or None, keep-alive
-_Request = tuple[str, str, dict, bytes, Optional[tuple[int, str]], bool]
+_Request = tuple[str, str, dict[str, str], bytes, Optional[tuple[int, str]], bool]
 
 
 class _Connection(asyncio.Protocol):
@@ -115,12 +115,12 @@ class _Connection(asyncio.Protocol):
         self.transport: Any = None  # an asyncio.Transport (uvloop's or asyncio's)
         self.pending: collections.deque[_Request] = collections.deque()
         self.busy = False  # a reply is being produced by self.task (delay, slow stream, fault)
-        self.task: asyncio.Task | None = None
+        self.task: asyncio.Task[None] | None = None
         self.phase = _IDLE
         self.deadline = _INF  # when the current phase times out (loop time)
         self.write_deadline = _INF  # while the write buffer is full: when the client is dropped
         self.write_paused = False
-        self.writable: asyncio.Future | None = None  # a stream waiting for the write buffer to drain
+        self.writable: asyncio.Future[None] | None = None  # a stream waiting for the write buffer to drain
         self.held: list[bytes] | None = None  # reading is paused (back-pressure): data not parsed yet
         self.parsing = False
         self.served = False  # a request was read on this connection
@@ -407,7 +407,7 @@ class _Connection(asyncio.Protocol):
         self.busy = True
         self.task = asyncio.get_running_loop().create_task(self._slow(reply, keep_alive, head_only, headers))
 
-    async def _slow(self, reply: Reply, keep_alive: bool, head_only: bool, headers: dict) -> None:
+    async def _slow(self, reply: Reply, keep_alive: bool, head_only: bool, headers: dict[str, str]) -> None:
         try:
             if reply.delay > 0:
                 await asyncio.sleep(reply.delay)
@@ -498,9 +498,9 @@ class MockServer:
         self.emptied = asyncio.Event()
         self.clock: Callable[[], float] = lambda: 0.0
         self._server: asyncio.AbstractServer | None = None
-        self._sweeper: asyncio.Task | None = None
+        self._sweeper: asyncio.Task[None] | None = None
 
-    def chunk_delay(self, headers: dict) -> float:
+    def chunk_delay(self, headers: dict[str, str]) -> float:
         raw = headers.get("x-mock-chunk-delay-ms")
         if raw is None:
             return self.default_chunk_delay
