@@ -10,8 +10,10 @@ timeouts for a request's head and body, for an idle keep-alive connection and fo
 unread; caps on the head's size, its number of headers and the request line; back-pressure on pipelined requests (at
 most ``max_pipeline`` queued, then the socket is not read until replies drain) and on replies (nothing more is
 written or dispatched while the transport's write buffer is above its high-water mark); a cap on connections; and a
-graceful stop that lets in-flight requests and streams finish. Timeouts are checked by one sweeper task a few times
-per second rather than a timer per request, so the request path only stores a deadline.
+graceful stop that lets in-flight requests and streams finish. Timeouts are checked by one sweeper task every
+``Limits.tick`` (a quarter of the shortest timeout, at most 1 s) rather than a timer per request; the sweeper also
+publishes each phase's deadline as of its tick (``MockServer.header_at`` ...: tick time + one tick + the timeout), so
+the request path copies one attribute instead of reading the clock. A timeout T therefore fires after T to T + 2 ticks.
 """
 from __future__ import annotations
 
@@ -106,6 +108,12 @@ _Request = tuple[str, str, dict[str, str], bytes, Optional[tuple[int, str]], boo
 
 
 class _Connection(asyncio.Protocol):
+    # slots: attribute access on the request path stays fast (a plain instance dict of this many keys is slower)
+    __slots__ = ("server", "gateway", "limits", "clock", "parser", "transport", "pending", "busy", "task", "phase",
+                 "deadline", "write_deadline", "write_paused", "writable", "held", "parsing", "served", "begins",
+                 "head_bytes", "_line_check", "_head_budget", "_max_pipeline", "url", "headers",
+                 "body", "size", "too_large", "head_left", "n_headers")
+
     def __init__(self, server: "MockServer"):
         self.server = server
         self.gateway: Gateway = server.gateway
@@ -127,15 +135,15 @@ class _Connection(asyncio.Protocol):
         self.begins = 0  # requests begun in the slice being parsed
         self.head_bytes = 0  # bytes of the current head seen by the raw guard (see _parse)
         self._line_check = self.limits.max_request_line - 64  # past this URL length, measure the request line
-        self._reset()
-
-    def _reset(self) -> None:
+        self._head_budget = self.limits.max_header_bytes - 14  # "GET " + " HTTP/1.1\r\n" + the blank line, about
+        self._max_pipeline = self.limits.max_pipeline
+        # the current request
         self.url = b""
         self.headers: dict[str, str] = {}
         self.body: list[bytes] = []
         self.size = 0
         self.too_large = False
-        self.head_size = 14  # "GET " + " HTTP/1.1\r\n" + the blank line, about; then the target and header lines
+        self.head_left = self._head_budget  # bytes the target and header lines may still take
         self.n_headers = 0
 
     # -- asyncio.Protocol ------------------------------------------------------------------------------------------
@@ -152,7 +160,7 @@ class _Connection(asyncio.Protocol):
             self._send_error(503, f"Too many connections: the mock serves at most {self.limits.max_connections} at "
                                   "once (--max-connections); retry later", "server_error", [("retry-after", "1")])
             return
-        self.deadline = self.clock() + self.limits.header_timeout
+        self.deadline = server.header_at
 
     def connection_lost(self, exc: Exception | None) -> None:
         server = self.server
@@ -188,27 +196,31 @@ class _Connection(asyncio.Protocol):
         if self.held is not None:  # reading is paused; a read already under way still lands here
             self.held.append(data)
             return
-        self._feed(data)
+        if self.pending or len(data) > _SLICE:
+            self._feed(data)
+            return
+        self._parse(data)  # the common case, kept short: nothing queued, one small read
+        if self.pending and len(self.pending) >= self._max_pipeline and self.phase < _DISCARD:
+            self._hold(b"")
 
     # -- reading: parsing with back-pressure and head limits -------------------------------------------------------
     def _feed(self, data: bytes) -> None:
+        """Big reads and reads behind queued requests: a slice at a time, so at most a slice's worth of requests
+        is parsed past the ``max_pipeline`` cap."""
         size = len(data)
         self.parsing = True
         try:
-            if size <= _SLICE and not self.pending:
-                self._parse(data)
-            else:  # big reads and queued requests: a slice at a time, so at most a slice's worth is over the cap
-                view, pos = memoryview(data), 0
-                while pos < size and self.phase < _DISCARD:
-                    end = pos + (_SLICE_QUEUED if self.pending else _SLICE)
-                    self._parse(view[pos:end])
-                    pos = end
-                    if len(self.pending) >= self.limits.max_pipeline and pos < size and self.phase < _DISCARD:
-                        self._hold(bytes(view[pos:]))
-                        return
+            view, pos = memoryview(data), 0
+            while pos < size and self.phase < _DISCARD:
+                end = pos + (_SLICE_QUEUED if self.pending else _SLICE)
+                self._parse(view[pos:end])
+                pos = end
+                if len(self.pending) >= self._max_pipeline and pos < size and self.phase < _DISCARD:
+                    self._hold(bytes(view[pos:]))
+                    return
         finally:
             self.parsing = False
-        if len(self.pending) >= self.limits.max_pipeline and self.phase < _DISCARD and self.held is None:
+        if len(self.pending) >= self._max_pipeline and self.phase < _DISCARD and self.held is None:
             self._hold(b"")
 
     def _parse(self, data: bytes | memoryview) -> None:
@@ -246,19 +258,23 @@ class _Connection(asyncio.Protocol):
             self._dispatch(self.pending.popleft())
         if self.phase >= _CLOSING or self.parsing:
             return
-        if self.held is not None and not self.write_paused and len(self.pending) < self.limits.max_pipeline:
+        if self.held is not None and not self.write_paused and len(self.pending) < self._max_pipeline:
             data = b"".join(self.held)
             self.held = None
             self.transport.resume_reading()
             if self.phase == _HEAD:
-                self.deadline = self.clock() + self.limits.header_timeout
+                self.deadline = self.server.header_at
             elif self.phase == _BODY:
-                self.deadline = self.clock() + self.limits.body_timeout
+                self.deadline = self.server.body_at
             if data:
-                self._feed(data)
+                self.parsing = True  # (resume_writing may run inside a write made while parsing)
+                try:
+                    self._parse(data) if len(data) <= _SLICE and not self.pending else self._feed(data)
+                finally:
+                    self.parsing = False
         if self.phase == _ANSWER and not (self.busy or self.pending or self.write_paused) and self.held is None:
             self.phase = _IDLE
-            self.deadline = self.clock() + self.limits.keepalive_timeout
+            self.deadline = self.server.keepalive_at
 
     def _head_message(self) -> str:
         return (f"Request header fields too large: the request line and headers are limited to "
@@ -269,15 +285,20 @@ class _Connection(asyncio.Protocol):
         if self.phase >= _DISCARD:  # e.g. pipelined after a request that closes the connection: not read
             raise _Stop
         if self.served:  # a later request on a keep-alive connection; the first one's clock runs from accept
-            self.deadline = self.clock() + self.limits.header_timeout
+            self.deadline = self.server.header_at
         self.phase = _HEAD
         self.begins += 1
         self.head_bytes = 0
-        self._reset()
+        self.url = b""
+        self.headers = {}
+        self.body = []
+        self.size = 0
+        self.too_large = False
+        self.head_left = self._head_budget
+        self.n_headers = 0
 
     def on_url(self, url: bytes) -> None:
         self.url += url
-        self.head_size += len(url)
         if len(self.url) > self._line_check:
             line = len(self.parser.get_method()) + len(self.url) + 11  # "M target HTTP/1.1\r\n"
             if line > self.limits.max_request_line:
@@ -285,17 +306,18 @@ class _Connection(asyncio.Protocol):
                                    "(--max-request-line)")
 
     def on_header(self, name: bytes, value: bytes) -> None:
-        self.head_size += len(name) + len(value) + 4
+        # the size is checked line by line; the count once the head is in (the size limit bounds it meanwhile)
+        self.head_left -= len(name) + len(value) + 4
         self.n_headers += 1
-        if self.head_size > self.limits.max_header_bytes:
+        if self.head_left < len(self.url):
             raise _Reject(431, self._head_message())
-        if self.n_headers > self.limits.max_headers:
-            raise _Reject(431, f"Too many header fields: the limit is {self.limits.max_headers} (--max-headers)")
         self.headers[name.decode("latin-1").lower()] = value.decode("latin-1")
 
     def on_headers_complete(self) -> None:
+        if self.n_headers > self.limits.max_headers:
+            raise _Reject(431, f"Too many header fields: the limit is {self.limits.max_headers} (--max-headers)")
         self.phase = _BODY
-        self.deadline = self.clock() + self.limits.body_timeout
+        self.deadline = self.server.body_at
         length = self.headers.get("content-length")
         if length is not None and length.isdigit() and int(length) > self.gateway.opts.max_body:
             self.too_large = True
@@ -314,18 +336,20 @@ class _Connection(asyncio.Protocol):
             self.body.append(chunk)
 
     def on_message_complete(self) -> None:
-        self.phase = _ANSWER
         self.served = True
-        self.deadline = _INF
         request = (self.parser.get_method().decode(), self.url.decode("latin-1"), self.headers, b"".join(self.body),
                    (413, self._too_large_message()) if self.too_large else None, self.parser.should_keep_alive())
-        if self.busy or self.pending or self.write_paused:
+        if self.busy or self.pending or self.write_paused:  # behind another reply: queued, no read timeout meanwhile
+            self.phase, self.deadline = _ANSWER, _INF
             self.pending.append(request)
             return
+        self.phase = _ANSWER
         self._dispatch(request)
-        if self.phase == _ANSWER and not self.busy and not self.write_paused:  # answered and sent: idle again
-            self.phase = _IDLE
-            self.deadline = self.clock() + self.limits.keepalive_timeout
+        if self.phase == _ANSWER:
+            if self.busy or self.write_paused:  # a slow reply, or one the client has not read yet
+                self.deadline = _INF
+            else:  # answered and sent: idle again
+                self.phase, self.deadline = _IDLE, self.server.keepalive_at
 
     # -- timeouts, errors, closing ---------------------------------------------------------------------------------
     def expire(self, now: float) -> None:
@@ -497,6 +521,8 @@ class MockServer:
         self.draining = False  # stop() has begun: replies say connection: close, idle connections are closed
         self.emptied = asyncio.Event()
         self.clock: Callable[[], float] = lambda: 0.0
+        # deadlines for a phase starting now, refreshed by the sweeper every tick (never early: one tick is added)
+        self.header_at = self.body_at = self.keepalive_at = _INF
         self._server: asyncio.AbstractServer | None = None
         self._sweeper: asyncio.Task[None] | None = None
 
@@ -512,16 +538,25 @@ class MockServer:
     async def start(self) -> None:
         loop = asyncio.get_running_loop()
         self.clock = loop.time
+        self._stamp()
         self.emptied = asyncio.Event()
         self._server = await loop.create_server(lambda: _Connection(self), self.host, self.port, backlog=1024,
                                                 reuse_address=True)
         self.port = self._server.sockets[0].getsockname()[1]
         self._sweeper = loop.create_task(self._sweep())
 
+    def _stamp(self) -> None:
+        limits = self.limits
+        base = self.clock() + limits.tick
+        self.header_at = base + limits.header_timeout
+        self.body_at = base + limits.body_timeout
+        self.keepalive_at = base + limits.keepalive_timeout
+
     async def _sweep(self) -> None:
         tick = self.limits.tick
         while True:
             await asyncio.sleep(tick)
+            self._stamp()
             now = self.clock()
             for conn in [c for c in self.connections if c.deadline <= now or c.write_deadline <= now]:
                 conn.expire(now)
