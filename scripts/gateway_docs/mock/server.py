@@ -267,11 +267,7 @@ class _Connection(asyncio.Protocol):
             elif self.phase == _BODY:
                 self.deadline = self.server.body_at
             if data:
-                self.parsing = True  # (resume_writing may run inside a write made while parsing)
-                try:
-                    self._parse(data) if len(data) <= _SLICE and not self.pending else self._feed(data)
-                finally:
-                    self.parsing = False
+                self._feed(data)  # sliced, and held again if it fills the queue
         if self.phase == _ANSWER and not (self.busy or self.pending or self.write_paused) and self.held is None:
             self.phase = _IDLE
             self.deadline = self.server.keepalive_at
@@ -324,7 +320,8 @@ class _Connection(asyncio.Protocol):
         if self.headers.get("expect", "").lower() == "100-continue":
             if self.too_large:  # answer now: the client will not send the body at all
                 raise _Reject(413, self._too_large_message())
-            self.transport.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+            if not (self.busy or self.pending):  # never ahead of an earlier reply (the client sends after a wait)
+                self.transport.write(b"HTTP/1.1 100 Continue\r\n\r\n")
 
     def on_body(self, chunk: bytes) -> None:
         if self.too_large:
