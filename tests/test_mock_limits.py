@@ -25,7 +25,7 @@ from typing import Any
 
 import pytest
 
-from gateway_docs.mock import Limits, build_gateway, configure, limits_from
+from gateway_docs.mock import Limits, build_gateway, configure, limits_from, running
 from gateway_docs.mock.server import MockServer, _Connection
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -575,3 +575,21 @@ def test_sigterm_grace_period_bounds_the_wait() -> None:
         assert not buf.endswith(b"0\r\n\r\n")  # cut off: the grace period was over
     finally:
         server.stop()
+
+
+def test_server_level_errors_carry_cors_headers() -> None:
+    """A reply the server sends itself (431 here) carries the allow-origin header, as app.py's replies do, so a
+    browser page (the try-it console) can read the error instead of seeing a network failure."""
+    with running(port=0, limits=Limits(max_header_bytes=1024)) as mock:
+        host, port = mock.url.split("//")[1].split("/")[0].split(":")
+        with socket.create_connection((host, int(port)), timeout=5) as s:
+            s.sendall(b"GET /v1/models HTTP/1.1\r\nHost: x\r\nOrigin: http://127.0.0.1:8000\r\nX-Big: " + b"a" * 4096
+                      + b"\r\n\r\n")
+            data = b""
+            while b"\r\n\r\n" not in data:
+                chunk = s.recv(4096)
+                if not chunk:
+                    break
+                data += chunk
+    head = data.split(b"\r\n\r\n")[0].decode("latin-1").lower()
+    assert head.startswith("http/1.1 431") and "access-control-allow-origin: *" in head

@@ -26,7 +26,7 @@ from typing import Any, Callable, Optional
 
 import httptools
 
-from .app import Gateway, Reply, error_body
+from .app import CORS_HEADERS, Gateway, Reply, error_body
 
 try:  # uvloop is a dependency, but the server works (slower) without it
     import uvloop
@@ -385,8 +385,9 @@ class _Connection(asyncio.Protocol):
         if self.held is not None:  # reading was paused: read again (and drop), so the client's FIN is seen
             self.held = None
             self.transport.resume_reading()
+        # CORS too: the browser's try-it console must see a 413 or 431 as that error, not as a network failure
         reply = Reply(status, error_body(message, type_, None, _CODES.get(status, "invalid_request")),
-                      headers=headers or [])
+                      headers=[*(headers or []), *CORS_HEADERS])
         lines = self._headers(reply, False)
         lines.append(b"content-type: application/json\r\ncontent-length: %d\r\n\r\n" % len(reply.body))
         lines.append(reply.body)
