@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-stamp
 SPEC   := specs/ai-gateway.openapi.json
 NODE_DIR := tests/node
 
-.PHONY: all venv docs test serve validate lint bundle reference mintlify mock system-deps node-deps lock clean bench pr-summary \
+.PHONY: all venv docs test serve validate lint bundle reference mintlify mock system-deps node-deps lock clean bench pr-summary typecheck \
 	docs-version publish spec-diff spec-diff-comment
 
 all: docs
@@ -63,7 +63,11 @@ system-deps:
 node-deps:
 	@bash tests/setup/node-deps.sh
 
-test: venv system-deps node-deps
+# The package type-checks (pyproject.toml [tool.mypy]) before the suite runs.
+typecheck: venv
+	$(BIN)/mypy
+
+test: venv system-deps node-deps typecheck
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 # Benchmarks against the peer tools (each script installs its pinned npm tools into benchmarks/node_modules).

@@ -198,7 +198,7 @@ def _rs_findings(validator: Any, data: Any, node: Any, base: str, owner: str | N
 class _Keywords:
     """openapi-spec-validator's keyword validators, on plain data (``$ref``s followed to where the text lives)."""
 
-    def __init__(self, data: dict, version: str):
+    def __init__(self, data: dict[str, Any], version: str):
         self.data = data
         self.version = version
         self.found: list[Finding] = []
@@ -239,7 +239,7 @@ class _Keywords:
             for name, schema in comps["schemas"].items():
                 self.schema(schema, "/components/schemas/" + jp.escape(str(name)))
 
-    def path_item(self, url: str, item: dict, at: str) -> None:
+    def path_item(self, url: str, item: dict[str, Any], at: str) -> None:
         params = item.get("parameters")
         params_at = at + "/parameters"
         if params is not None:
@@ -250,7 +250,7 @@ class _Keywords:
                 if isinstance(op, dict):
                     self.operation(url, method, op, op_at, params if params is not None else None, params_at)
 
-    def operation(self, url: str, method: str, op: dict, at: str, path_params: Any, path_params_at: str) -> None:
+    def operation(self, url: str, method: str, op: dict[str, Any], at: str, path_params: Any, path_params_at: str) -> None:
         if "operationId" in op:
             op_id = op["operationId"]
             if op_id is not None and _hashable(op_id) in self.operation_ids:
@@ -389,7 +389,7 @@ class _Keywords:
         self.found.extend(_rs_findings(validator, self.data, node, at, owner=at))
         return True
 
-    def check_default(self, schema: dict, at: str, value: Any) -> None:
+    def check_default(self, schema: dict[str, Any], at: str, value: Any) -> None:
         """``default`` against its schema, with openapi-schema-validator's OAS validator (defaults are few and
         small, and this keeps the OpenAPI-specific semantics: ``nullable``, formats, ``$ref`` siblings)."""
         from openapi_schema_validator import OAS30Validator, OAS31Validator

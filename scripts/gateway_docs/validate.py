@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any, Iterable
+from typing import Any, Iterable, TextIO
 
 from .core.diagnostics import Problem, SpecError
 from .load import Spec, load_spec
@@ -70,7 +70,7 @@ def validate_spec(path: str, allow_remote: bool = False) -> tuple[Spec | None, l
         return spec, e.problems
 
 
-def print_problems(problems: list[Problem], fmt: str, out=None, ok_message: str | None = None) -> None:
+def print_problems(problems: list[Problem], fmt: str, out: TextIO | None = None, ok_message: str | None = None) -> None:
     out = out or sys.stdout
     if fmt == "json":
         json.dump({"valid": not problems, "problems": [p.as_dict() for p in problems]}, out, indent=2)

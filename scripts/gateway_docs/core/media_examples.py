@@ -7,7 +7,7 @@ from typing import Any
 from .refs import follow_refs
 
 
-def media_examples(spec: dict, holder: Any, media_type: str = "application/json") -> list[dict[str, Any]]:
+def media_examples(spec: dict[str, Any], holder: Any, media_type: str = "application/json") -> list[dict[str, Any]]:
     """``[{"name", "label", "value"}]`` of ``holder``'s (a Request Body / Response Object, possibly a ``$ref``)
     ``media_type`` content, in spec order: the named ``examples``, else the single ``example``."""
     holder, _ = follow_refs(spec, holder)

@@ -26,7 +26,7 @@ def _is_30(spec_data: dict[str, Any]) -> bool:
     return str(spec_data.get("openapi", "3.0")).startswith("3.0")
 
 
-def request_schema_pointer(spec_data: dict, op_pointer: str, media_type: str = "application/json") -> str | None:
+def request_schema_pointer(spec_data: dict[str, Any], op_pointer: str, media_type: str = "application/json") -> str | None:
     """Where the JSON request body schema of the operation at ``op_pointer`` lives (through a ``$ref``ed Request
     Body Object), or None when it has none. The mock validates requests against it; the try-it console in the
     browser validates the edited body against the same schema."""

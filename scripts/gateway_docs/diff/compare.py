@@ -171,7 +171,7 @@ class Differ:
         self.op = ""
 
     # -- operations ------------------------------------------------------------------------------------------
-    def operation(self, opath: str, oitem: dict, oop: dict, optr: str, npath: str, nitem: dict, nop: dict,
+    def operation(self, opath: str, oitem: dict[str, Any], oop: dict[str, Any], optr: str, npath: str, nitem: dict[str, Any], nop: dict[str, Any],
                   nptr: str) -> None:
         if oop.get("operationId") != nop.get("operationId") and oop.get("operationId"):
             self.add("operation-id-changed", f"operationId `{oop.get('operationId')}` -> "
@@ -185,8 +185,8 @@ class Differ:
         self.request_body(oop, optr, nop, nptr)
         self.responses(oop, optr, nop, nptr)
 
-    def security(self, oop: dict, optr: str, nop: dict, nptr: str) -> None:
-        def effective(data: dict, op: dict, ptr: str) -> tuple[set[frozenset[str]], str]:
+    def security(self, oop: dict[str, Any], optr: str, nop: dict[str, Any], nptr: str) -> None:
+        def effective(data: dict[str, Any], op: dict[str, Any], ptr: str) -> tuple[set[frozenset[str]], str]:
             if "security" in op:
                 reqs, at = op["security"], f"{ptr}/security"
             else:
@@ -208,10 +208,10 @@ class Differ:
             self.add("security-alternative-added", f"authentication with `{'+'.join(sorted(r))}` is now accepted",
                      oat, nat)
 
-    def _params(self, data: dict, path: str, item: dict, op: dict, ptr: str) -> dict[str, tuple[str, dict]]:
+    def _params(self, data: dict[str, Any], path: str, item: dict[str, Any], op: dict[str, Any], ptr: str) -> dict[str, tuple[str, dict[str, Any]]]:
         """Effective parameters by name (path parameters by position: renaming ``{id}`` changes nothing)."""
         positions = {name: i for i, name in enumerate(re.findall(r"\{([^}/]*)\}", path))}
-        out: dict[str, tuple[str, dict]] = {}
+        out: dict[str, tuple[str, dict[str, Any]]] = {}
         item_ptr = jp.parent(ptr)
         for base, params in ((item_ptr, item.get("parameters")), (ptr, op.get("parameters"))):
             for i, raw in enumerate(params or []):
@@ -225,7 +225,7 @@ class Differ:
                 out[key] = (target or at, p)
         return out
 
-    def parameters(self, opath: str, oitem: dict, oop: dict, optr: str, npath: str, nitem: dict, nop: dict,
+    def parameters(self, opath: str, oitem: dict[str, Any], oop: dict[str, Any], optr: str, npath: str, nitem: dict[str, Any], nop: dict[str, Any],
                    nptr: str) -> None:
         old = self._params(self.o, opath, oitem, oop, optr)
         new = self._params(self.n, npath, nitem, nop, nptr)
@@ -265,7 +265,7 @@ class Differ:
                 self.schema(a.get("schema", {}), f"{oat}/schema", b.get("schema", {}), f"{nat}/schema", REQUEST,
                             f"parameter `{name}`")
 
-    def request_body(self, oop: dict, optr: str, nop: dict, nptr: str) -> None:
+    def request_body(self, oop: dict[str, Any], optr: str, nop: dict[str, Any], nptr: str) -> None:
         oat, nat = f"{optr}/requestBody", f"{nptr}/requestBody"
         a, oat2 = follow_refs(self.o, oop.get("requestBody"), oat) if "requestBody" in oop else (None, oat)
         b, nat2 = follow_refs(self.n, nop.get("requestBody"), nat) if "requestBody" in nop else (None, nat)
@@ -282,7 +282,7 @@ class Differ:
         self.content(a.get("content") or {}, f"{oat}/content", b.get("content") or {}, f"{nat}/content", REQUEST,
                      "request body")
 
-    def responses(self, oop: dict, optr: str, nop: dict, nptr: str) -> None:
+    def responses(self, oop: dict[str, Any], optr: str, nop: dict[str, Any], nptr: str) -> None:
         old, new = oop.get("responses") or {}, nop.get("responses") or {}
         oat, nat = f"{optr}/responses", f"{nptr}/responses"
         for code in old:
@@ -311,7 +311,7 @@ class Differ:
             self.content(a.get("content") or {}, f"{ocp}/content", b.get("content") or {}, f"{ncp}/content",
                          RESPONSE, f"response `{code}`")
 
-    def headers(self, old: dict, oat: str, new: dict, nat: str, code: str) -> None:
+    def headers(self, old: dict[str, Any], oat: str, new: dict[str, Any], nat: str, code: str) -> None:
         lo = {k.lower(): k for k in old}
         ln = {k.lower(): k for k in new}
         for k, name in lo.items():
@@ -337,7 +337,7 @@ class Differ:
                 self.schema(a["schema"], f"{optr}/schema", b["schema"], f"{nptr}/schema", RESPONSE,
                             f"header `{name}`")
 
-    def content(self, old: dict, oat: str, new: dict, nat: str, direction: str, what: str) -> None:
+    def content(self, old: dict[str, Any], oat: str, new: dict[str, Any], nat: str, direction: str, what: str) -> None:
         for mt in old:
             if mt not in new:
                 rule = f"{direction}-media-type-removed"
@@ -356,7 +356,7 @@ class Differ:
                             stream=mt == "text/event-stream")
 
     # -- schemas ---------------------------------------------------------------------------------------------
-    def docs(self, a: dict, optr: str, b: dict, nptr: str, what: str,
+    def docs(self, a: dict[str, Any], optr: str, b: dict[str, Any], nptr: str, what: str,
              keys: tuple[str, ...] = _DOC_KEYS) -> None:
         changed = [k for k in keys if canon(a.get(k)) != canon(b.get(k))]
         if changed:

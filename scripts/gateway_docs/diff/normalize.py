@@ -193,6 +193,7 @@ def variant_key(data: Any, ptr: str, raw: Any) -> str:
                 return f"{tag}={json.loads(next(iter(sub.enum)))}"
     if n.ref:
         return n.ref.rsplit("/", 1)[-1]
-    if isinstance(n.node.get("title"), str):
-        return n.node["title"]
+    title = n.node.get("title")
+    if isinstance(title, str):
+        return title
     return "|".join(sorted(n.types)) if n.types else "any"

@@ -16,12 +16,15 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from ..core import pointer as jp
 from ..core.diagnostics import ILL_TYPED, SEVERITIES, Problem
 from ..core.http import HTTP_METHODS
 from ..core.refs import chain_pointer, follow_refs
+
+if TYPE_CHECKING:  # imported on first use at run time (jsonschema-rs)
+    from ..core.oas_schema import SchemaConverter
 
 #: Each preset holds the ones before it. ``recommended`` (the default for any spec) holds only general OpenAPI rules
 #: a stranger would agree with; ``gateway`` adds this project's house rules (its Zod-derived contract, error
@@ -109,7 +112,7 @@ class Context:
         self.stats: dict[str, Any] = {}
         self._raw: list[tuple[str, str, str]] = []  # (rule id, message, pointer)
         self.rule_id = ""
-        self._converter = None
+        self._converter: SchemaConverter | None = None
         # Rules read the spec as OpenAPI says it is shaped; on a structurally invalid document (``responses:
         # "nope"``) they may trip over a node of the wrong type. The struct rule reports the real problem, so
         # such an error is kept here and only raised (as our bug) when the document is structurally valid.
@@ -131,7 +134,7 @@ class Context:
         return follow_refs(self.data, node, at)
 
     @property
-    def converter(self):
+    def converter(self) -> SchemaConverter:
         """The spec's :class:`~gateway_docs.core.oas_schema.SchemaConverter` (imported on first use: jsonschema-rs)."""
         if self._converter is None:
             from ..core.oas_schema import SchemaConverter

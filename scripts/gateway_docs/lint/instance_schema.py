@@ -74,9 +74,9 @@ def prune(spec_data: dict, schema: Any, instances: list, oas30: bool = True, _ac
             out[key] = pats
         elif key == "additionalProperties" and isinstance(value, dict):
             known = set(schema.get("properties") or {})
-            pats = list(schema.get("patternProperties") or {})
+            patterns = list(schema.get("patternProperties") or {})
             reached = [v for i in instances if isinstance(i, dict) for k, v in i.items()
-                       if k not in known and not any(re.search(p, k) for p in pats)]
+                       if k not in known and not any(re.search(p, k) for p in patterns)]
             out[key] = prune(spec_data, value, reached, oas30, ()) if reached else {}
         elif key == "items" and isinstance(value, dict):
             reached = [v for i in instances if isinstance(i, list) for v in i]

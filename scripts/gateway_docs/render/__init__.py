@@ -71,8 +71,8 @@ def run(args: argparse.Namespace) -> int:
         problems = list(iter_problems(spec))
         if not problems:
             raise
-        for p in problems:
-            print(p.format(), file=sys.stderr)
+        for problem in problems:
+            print(problem.format(), file=sys.stderr)
         print(f"gateway-docs reference: {args.spec} is not valid OpenAPI ({len(problems)} problem(s) above); "
               "fix them to render it", file=sys.stderr)
         return 1

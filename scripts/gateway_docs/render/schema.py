@@ -358,7 +358,7 @@ class SchemaRenderer:
                         notes=[f"Nested deeper than {self.max_inline_depth} levels: see the spec."])
         view = self._build(s, stack, depth, inline + 1)
         view.ref = name if name in self.schemas else None
-        view.link = self.link_for(name) if view.ref else None
+        view.link = self.link_for(name) if name is not None and view.ref else None
         view.title = s.get("title") if isinstance(s.get("title"), str) else None
         view.description = md_block(s.get("description")) if s.get("description") else ""
         if nullable:
@@ -473,7 +473,7 @@ class SchemaRenderer:
                    child=child, child_label=label, description=md_inline(description), notes=notes)
 
     def _variants(self, s: dict, rest: list, keyword: str, stack: tuple, depth: int, inline: int) -> View:
-        disc = s.get("discriminator") if isinstance(s.get("discriminator"), dict) else {}
+        disc: dict[str, Any] = s["discriminator"] if isinstance(s.get("discriminator"), dict) else {}
         prop = disc.get("propertyName")
         by_ref = {ref: value for value, ref in (disc.get("mapping") or {}).items()}
         labels, views = [], []

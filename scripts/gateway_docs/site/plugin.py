@@ -316,6 +316,7 @@ class GatewayDocsPlugin(BasePlugin[GatewayDocsConfig]):
                 return
             raise PluginError(f"gateway-docs: the spec {self.spec_path} does not validate:\n{text}")
         self.spec_error = None
+        assert spec is not None  # every path without a spec returned or raised above
         reference = Reference(spec.data, self.snippets_dir if self.snippets_dir.is_dir() else None,
                               self.templates_dir, max_ref_depth=self.config.max_ref_depth)
         pages = reference.pages()

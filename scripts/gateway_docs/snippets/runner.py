@@ -18,7 +18,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from ..core.diagnostics import GatewayDocsError
 from . import readable
@@ -109,7 +109,7 @@ class PythonZygote:
             self._proc.kill()
             raise GatewayDocsError(f"the Python snippet runner did not start: {first!r}")
         self._lock = threading.Lock()
-        self._waiters: dict[str, queue.Queue] = {}
+        self._waiters: dict[str, queue.Queue[dict[str, Any]]] = {}
         self._ids = itertools.count()
         threading.Thread(target=self._read, daemon=True).start()
 
@@ -123,7 +123,7 @@ class PythonZygote:
         with tempfile.TemporaryDirectory(prefix="gateway-docs-snippet-") as tmp:
             out, err = Path(tmp, "stdout"), Path(tmp, "stderr")
             ident = str(next(self._ids))
-            waiter: queue.Queue = queue.Queue()
+            waiter: queue.Queue[dict[str, Any]] = queue.Queue()
             self._waiters[ident] = waiter
             request = {"id": ident, "path": str(path), "cwd": str(path.parent), "env": env, "stdout": str(out),
                        "stderr": str(err)}

@@ -16,11 +16,12 @@ import json
 import os
 import select
 import sys
+from typing import Any
 
 PRELOAD = ("openai", "pydantic")
 
 
-def _child(req: dict) -> None:
+def _child(req: dict[str, Any]) -> None:
     code = 1
     try:
         devnull = os.open(os.devnull, os.O_RDONLY)
@@ -61,7 +62,7 @@ def _child(req: dict) -> None:
             os._exit(code)
 
 
-def _send(obj: dict) -> None:
+def _send(obj: dict[str, Any]) -> None:
     data = (json.dumps(obj) + "\n").encode()
     while data:
         data = data[os.write(1, data):]

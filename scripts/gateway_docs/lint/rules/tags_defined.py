@@ -8,7 +8,7 @@ from __future__ import annotations
 from ..engine import Kind, Rule
 
 def make(ctx):
-    declared = {}
+    declared: dict[str, int] = {}
     for i, t in enumerate(ctx.data.get("tags") or []):
         if isinstance(t, dict) and isinstance(t.get("name"), str):
             declared.setdefault(t["name"], i)
