@@ -1,7 +1,8 @@
 """Every operation declares a success (2xx) response, and a success response documents its body.
 
-A `200` with no `content` tells readers and SDKs nothing about what comes back (204, 205 and `HEAD` excepted, and
-webhooks and callbacks: their response is the receiver's acknowledgement, which usually has no body).
+A `200` with no `content` tells readers and SDKs nothing about what comes back (202 Accepted, 204, 205 and `HEAD`
+excepted, as HTTP lets them go without a body, and webhooks and callbacks: their response is the receiver's
+acknowledgement, which usually has no body).
 
 Bad:
 
@@ -17,7 +18,7 @@ from __future__ import annotations
 from ..engine import Kind, Rule
 from ._util import op_name, status_class
 
-_NO_BODY = {"204", "205", "304"}
+_NO_BODY = {"202", "204", "205", "304"}  # 202: "accepted for processing", often without a body
 
 
 def make(ctx):
