@@ -226,3 +226,13 @@ def test_mkdocs_yml_has_no_duplicate_keys():
         elif isinstance(node, yaml.SequenceNode):
             stack += node.value
     assert dupes == []
+
+
+def test_llms_optional_pages_are_listed_not_inlined():
+    from gateway_docs.site.llms import LlmsPage, llms_full, llms_txt
+
+    pages = [LlmsPage("quickstart.md", "Quickstart", "Guides", "# Quickstart\nhello"),
+             LlmsPage("openai-compatibility.md", "OpenAI compatibility", "Reference tables", "# Compat\n| big |")]
+    full, index = llms_full("Site", pages), llms_txt("Site", "", pages)
+    assert "hello" in full and "| big |" not in full
+    assert index.index("## Optional") < index.index("(openai-compatibility.md)")

@@ -12,14 +12,15 @@ from pathlib import Path
 
 from ..core.files import write_atomic
 
-OPTIONAL = ("Schemas", "Toolchain")
+OPTIONAL = ("Schemas", "Toolchain", "Reference tables")
 
 
 @dataclass
 class LlmsPage:
     url: str  # relative URL of the Markdown copy, e.g. "reference/post-v1-chat-completions.md"
     title: str
-    section: str  # "Guides", "API reference", "Schemas", "Toolchain" (the last two under "Optional" in llms.txt)
+    section: str  # "Guides", "API reference", "Schemas", "Toolchain", "Reference tables" (the last three under
+    # "Optional" in llms.txt)
     markdown: str
     summary: str = ""
 
@@ -42,10 +43,11 @@ def llms_txt(site_name: str, description: str, pages: list[LlmsPage], base_url: 
 
 
 def llms_full(site_name: str, pages: list[LlmsPage]) -> str:
-    """Every reader's page in one file: guides, operations, then each schema once. Toolchain pages stay out."""
+    """Every reader's page in one file: guides, operations, then each schema once. Toolchain pages and long
+    generated reference tables (the OpenAI compatibility table, the changelog) stay out: llms.txt lists them."""
     parts = [f"# {site_name}\n"]
     for p in pages:
-        if p.section == "Toolchain":
+        if p.section in ("Toolchain", "Reference tables"):
             continue
         parts.append(f"\n<!-- source: {p.url} -->\n\n{p.markdown.strip()}\n")
     return "".join(parts)

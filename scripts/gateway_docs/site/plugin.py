@@ -59,6 +59,8 @@ class GatewayDocsConfig(Config):
     llms_txt = c.Type(bool, default=True)
     # Nav sections for the people who build the site, not API readers: listed in llms.txt, left out of llms-full.txt.
     toolchain_sections = c.Type(list, default=["Toolchain"])
+    # Readers' pages too long for llms-full.txt's budget (generated tables): listed under "Optional" in llms.txt.
+    llms_optional = c.Type(list, default=[])
 
 
 @dataclass
@@ -246,7 +248,8 @@ class GatewayDocsPlugin(BasePlugin[GatewayDocsConfig]):
         for src_uri, (title, markdown) in sorted(self.markdown.items(), key=lambda kv: self._nav_rank(kv[0])):
             if src_uri.startswith(prefix):
                 continue
-            section = "Toolchain" if src_uri in getattr(self, "toolchain_pages", ()) else "Guides"
+            section = "Toolchain" if src_uri in getattr(self, "toolchain_pages", ()) else \
+                "Reference tables" if src_uri in self.config.llms_optional else "Guides"
             pages.append(llms.LlmsPage(src_uri, title, section, paste(markdown, self.snippets_dir)))
         for page in self.pages:
             fp = self.cache[page.path][0]
