@@ -27,6 +27,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
+# Screenshots the browser tests take (for a reviewer to look at). The committed ones in benchmarks/results/screenshots
+# are refreshed only on request (GATEWAY_DOCS_SCREENSHOTS=1), so a test run leaves the tree clean.
+SCREENSHOTS = (ROOT / "benchmarks" / "results" / "screenshots" if os.environ.get("GATEWAY_DOCS_SCREENSHOTS")
+               else Path(os.environ.get("TMPDIR", "/tmp")) / "gateway-docs-screenshots")
 if str(ROOT / "scripts") not in sys.path:
     sys.path.insert(0, str(ROOT / "scripts"))
 

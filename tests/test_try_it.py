@@ -13,12 +13,11 @@ from typing import Any, Iterator
 
 import pytest
 
+from conftest import SCREENSHOTS
 from gateway_docs.mock import running
 
 ROOT = Path(__file__).resolve().parents[1]
-# committed screenshots are refreshed only on request (GATEWAY_DOCS_SCREENSHOTS=1), so a test run leaves the tree clean
-SHOTS = (ROOT / "benchmarks" / "results" / "screenshots" if os.environ.get("GATEWAY_DOCS_SCREENSHOTS")
-         else Path(os.environ.get("TMPDIR", "/tmp")) / "gateway-docs-screenshots")
+SHOTS = SCREENSHOTS
 KEY = "sk-console-secret-4242"
 CHAT = "reference/post-v1-chat-completions/"
 
