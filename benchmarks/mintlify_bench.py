@@ -4,7 +4,7 @@
 Compared: our command (bundle check + docs.json merge + spec copy; a no-change run, as in CI), `mint openapi-check`
 (@mintlify/cli), @mintlify/openapi-parser `validate()` and @mintlify/prebuild (strict) through
 tests/node/mintlify/check.mjs, plus the in-process docs.json merge alone on the upstream docs.json (the vendored
-copy in tests/fixtures/mintlify-upstream), and our command as `make mintlify` runs it (with --guides).
+copy in tests/fixtures/upstream/mintlify), and our command as `make mintlify` runs it (with --guides).
 Specs: ours, and the synthetic Stripe-size spec from gen_large_spec.py (~420 operations).
 Needs `make node-deps`. Writes benchmarks/results/mintlify.md.
 
@@ -25,7 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 MINT = ROOT / "tests" / "node" / "mintlify"
-UPSTREAM_DOCS = ROOT / "tests" / "fixtures" / "mintlify-upstream" / "docs.json"
+UPSTREAM_DOCS = ROOT / "tests" / "fixtures" / "upstream" / "mintlify" / "docs.json"
 sys.path.insert(0, str(ROOT / "scripts"))
 
 

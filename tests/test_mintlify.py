@@ -18,7 +18,7 @@ from gateway_docs.cli import main
 from gateway_docs.mintlify import MDX_MARKER, Target
 
 ROOT = Path(__file__).resolve().parents[1]
-UPSTREAM = ROOT / "tests" / "fixtures" / "mintlify-upstream"  # the docs team's docs.json and pages (SOURCE.md)
+UPSTREAM = ROOT / "tests" / "fixtures" / "upstream" / "mintlify"  # the docs team's docs.json and pages (SOURCE.md)
 UPSTREAM_DOCS = UPSTREAM / "docs.json"
 SPEC = ROOT / "specs" / "ai-gateway.openapi.json"
 OUR_DOCS = ROOT / "docs" / "mintlify" / "docs.json"

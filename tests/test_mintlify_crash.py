@@ -27,7 +27,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / "specs" / "ai-gateway.openapi.json"
 OUR_DOCS = ROOT / "docs" / "mintlify"
-UPSTREAM = ROOT / "tests" / "fixtures" / "mintlify-upstream"
+UPSTREAM = ROOT / "tests" / "fixtures" / "upstream" / "mintlify"
 KILLS = int(os.environ.get("GATEWAY_DOCS_CRASH_KILLS", "24"))
 
 pytestmark = [pytest.mark.slow]
