@@ -24,7 +24,7 @@ from typing import Any, Callable
 import yaml
 
 from ..snippets.include import paste
-from .mdx import front_matter
+from .mdx import front_matter, split_front_matter
 
 CALLOUTS = {"note": "Note", "abstract": "Info", "info": "Info", "todo": "Info", "example": "Info", "quote": "Info",
             "tip": "Tip", "hint": "Tip", "success": "Check", "check": "Check", "done": "Check",
@@ -71,12 +71,9 @@ def guides_from_mkdocs(mkdocs_yml: Path, section: str = "Guides") -> list[Guide]
 
 
 def _split_front_matter(text: str) -> tuple[dict[str, Any], str]:
-    if text.startswith("---\n"):
-        end = text.find("\n---\n", 4)
-        if end > 0:
-            meta = yaml.safe_load(text[4:end]) or {}
-            return (meta if isinstance(meta, dict) else {}), text[end + 5:]
-    return {}, text
+    head, body = split_front_matter(text)
+    meta = yaml.safe_load(head) if head else None
+    return (meta if isinstance(meta, dict) else {}), body
 
 
 def _dedent(lines: list[str], width: int) -> list[str]:

@@ -103,12 +103,19 @@ _BINDING = re.compile(r"""^openapi:[ \t]*(["']?)(?:\S+[ \t]+)?(get|put|post|dele
                       re.IGNORECASE | re.MULTILINE)
 
 
+_FRONT_MATTER = re.compile(r"---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|$)", re.S)
+
+
+def split_front_matter(text: str) -> tuple[str | None, str]:
+    """(the YAML between a page's opening and closing ``---`` lines, the rest); ``(None, text)`` without it."""
+    m = _FRONT_MATTER.match(text)
+    return (m.group(1), text[m.end():]) if m else (None, text)
+
+
 def page_binding(text: str) -> tuple[str, str] | None:
     """``(method, path)`` a page binds with its ``openapi:`` front matter, None when it binds none."""
-    if not text.startswith("---"):
-        return None
-    end = text.find("\n---", 3)
-    m = _BINDING.search(text[:end if end > 0 else len(text)])
+    head, _ = split_front_matter(text)
+    m = _BINDING.search(head) if head is not None else None
     return (m.group(2).lower(), m.group(3)) if m else None
 
 
