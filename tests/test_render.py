@@ -6,6 +6,7 @@ import json
 import re
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
@@ -14,7 +15,7 @@ import pytest
 from gateway_docs.cli import main
 from gateway_docs.load import load_spec
 from gateway_docs.core.slugs import operation_slug, schema_slug
-from gateway_docs.render import Reference, render_reference
+from gateway_docs.render import MARKER, Reference, render_reference
 from gateway_docs.render.escape import md_block, md_inline
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,8 +51,8 @@ def fields(html: str) -> dict[str, str]:
 
 
 def head(md_text: str, name: str) -> str:
-    """The Markdown head line of a field: name, type, required/optional."""
-    return next(line for line in md_text.splitlines() if line.startswith(f"`{name}` <em>"))
+    """The head line of a field (HTML in the page's fragment): name, type, required/optional."""
+    return next(line for line in md_text.splitlines() if line.startswith(f"<p><code>{name}</code> <em>"))
 
 
 # ------------------------------------------------------------------------------------------------- slugs
@@ -89,8 +90,8 @@ def test_nested_property_tables_with_every_keyword():
                                                                "minimum": 0, "description": "Leaf value."}}}}},
     }}})
     text = page(data)
-    assert head(text, "name") == "`name` <em>string</em> <b>required</b>"
-    assert head(text, "n") == "`n` <em>integer or null</em> <i>optional</i>"
+    assert head(text, "name") == "<p><code>name</code> <em>string</em> <b>required</b></p>"
+    assert head(text, "n") == "<p><code>n</code> <em>integer or null</em> <i>optional</i></p>"
     html = to_html(text)
     f = fields(html)
     assert "The name." in f["req-name"] and "<small>Length: 1 to 64.</small>" in f["req-name"]
@@ -99,7 +100,7 @@ def test_nested_property_tables_with_every_keyword():
     assert '<div class="gd-deprecated" id="req-old">' in html and "<strong>Deprecated.</strong>" in f["req-old"]
     assert "9007199254740991" not in text  # safe-integer bounds are noise
     assert "No other fields are allowed." in text
-    assert "Range: `0` < value." in text and "Leaf value." in f["req-inner-deep-leaf"]
+    assert "Range: <code>0</code> &lt; value." in html and "Leaf value." in f["req-inner-deep-leaf"]
     assert "<details open" in f["req-inner"] and "<details>" in f["req-inner-deep"]  # first level open
     assert html.count('class="gd-fields"') >= 3  # root, inner, inner.deep
     assert list(f)[0] == "req-name"  # required first
@@ -141,8 +142,8 @@ def test_null_branch_is_not_a_variant():
         "meta": {"anyOf": [{"$ref": "#/components/schemas/Meta"}, {"type": "null"}]}}},
         "Meta": {"type": "object", "properties": {"k": {"type": "string"}}}})
     text = page(data)
-    assert head(text, "temperature").startswith("`temperature` <em>number or null</em>")
-    assert head(text, "meta").startswith("`meta` <em>[Meta](schemas/meta.md) or null</em>")
+    assert head(text, "temperature").startswith("<p><code>temperature</code> <em>number or null</em>")
+    assert head(text, "meta").startswith('<p><code>meta</code> <em><a href="schemas/meta.md">Meta</a> or null</em>')
     assert "gd-variants" not in text.split("## Request body", 1)[1]
 
 
@@ -155,12 +156,12 @@ def test_allof_is_flattened_and_refs_link_to_schema_pages():
     pages = render_reference(data)
     text = pages["post-v1-things-id.md"]
     body = text.split("## Request body", 1)[1]
-    assert head(body, "id") == "`id` <em>string</em> <b>required</b>" and "Id." in body
-    assert head(body, "extra") == "`extra` <em>string</em> <i>optional</i>" and "More." in body
+    assert head(body, "id") == "<p><code>id</code> <em>string</em> <b>required</b></p>" and "Id." in body
+    assert head(body, "extra") == "<p><code>extra</code> <em>string</em> <i>optional</i></p>" and "More." in body
     assert "allOf" not in body
-    assert "[Base](schemas/base.md)" in body and "Schema: [Root](schemas/root.md)" in body
+    assert '<a href="schemas/base.md">Base</a>' in body and 'Schema: <a href="schemas/root.md">Root</a>' in body
     assert "schemas/base.md" in pages and "schemas/root.md" in pages
-    assert head(pages["schemas/base.md"], "id") == "`id` <em>string</em> <b>required</b>"
+    assert head(pages["schemas/base.md"], "id") == "<p><code>id</code> <em>string</em> <b>required</b></p>"
 
 
 def test_recursion_and_depth_limits_do_not_blow_up():
@@ -176,8 +177,8 @@ def test_recursion_and_depth_limits_do_not_blow_up():
     text = pages["post-v1-things-id.md"]
     # 3 component levels in place, one more for components used in one place only (L0...L29), then links
     assert "Level 3." in text and "Level 4." not in text
-    assert "[L4](schemas/l4.md)" in text
-    assert head(text, "children").startswith("`children` <em>array of [Node](schemas/node.md)</em>")
+    assert '<a href="schemas/l4.md">L4</a>' in text
+    assert head(text, "children").startswith('<p><code>children</code> <em>array of <a href="schemas/node.md">Node</a></em>')
     # every level's description is still on the site, on its schema page
     for i in range(30):
         assert f"Level {i}." in pages[f"schemas/l{i}.md"]
@@ -192,12 +193,13 @@ def test_every_property_description_of_our_spec_appears():
     data = json.loads(SPEC.read_text())
     site = "\n".join(render_reference(data).values())
     missing = []
+    from gateway_docs.render.html import markdown_html
 
     def walk(node):
         if isinstance(node, dict):
             for name, prop in (node.get("properties") or {}).items():
                 if isinstance(prop, dict) and isinstance(prop.get("description"), str):
-                    if md_inline(prop["description"]) not in site:
+                    if markdown_html(md_inline(prop["description"])) not in site:
                         missing.append(name)
             for v in node.values():
                 walk(v)
@@ -231,8 +233,10 @@ def test_spec_text_cannot_inject_markup():
     text = page(data)
     assert "--8<--" not in text.replace("&lt;", "<").split("```")[0] or '--8<-- "/etc' not in text
     html = to_html(text)
-    assert "<script" not in html and "<img" not in html and "onclick" not in html.replace("onclick&#61;", "")
-    assert 'href="javascript' not in html
+    elements = Elements()
+    elements.feed(html)
+    assert not {"script", "img"} & {tag for tag, _ in elements.seen}
+    assert not [a for _, attrs in elements.seen for a, v in attrs if a.startswith("on") or "javascript" in (v or "")]
     assert "<strong>" not in html  # the unbalanced ** stays literal
     assert "<h1" in html and html.count("<h1") == 1  # only our title, no "# Heading" from the spec
     assert html.count('class="tabbed-set') == 0 and "<details" not in html.split("Request body")[0]
@@ -240,8 +244,30 @@ def test_spec_text_cannot_inject_markup():
     # text is still there, shown literally
     assert "&lt;script" not in html and "<script" not in html
     assert "**bold never closed" in html.replace("&#42;", "*") and "[link](javascript:alert(1))" in html
+    assert '{: onclick="alert(1)" }' in html  # as text: attr_list never saw it
     # the field survived the pipes and the backtick: one field, its name shown literally
     assert list(fields(html)) == ["req-a_b"] and "<code>a|b`</code>" in html
+
+
+class Elements(HTMLParser):
+    """Every element of a page with its attributes: what a browser would build, not what the text looks like."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[tuple[str, list]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.seen.append((tag, attrs))
+
+
+def test_markdown_links_in_descriptions_are_links_only_to_web_addresses():
+    data = spec_with({"Root": {"type": "object", "properties": {"amount": {"type": "integer", "description": (
+        "In the [smallest currency unit](https://stripe.com/docs/currencies#zero-decimal), see "
+        "[the guide](/docs/guide) or [x](javascript:alert(1)).")}}}})
+    f = fields(to_html(page(data)))["req-amount"]
+    assert '<a href="https://stripe.com/docs/currencies#zero-decimal">smallest currency unit</a>' in f
+    assert "[the guide](/docs/guide)" in f and "[x](javascript:alert(1))" in f  # not ours to resolve, or unsafe
+    assert f.count("<a ") == 1
 
 
 @pytest.mark.parametrize("render", [md_inline, md_block])
@@ -317,13 +343,30 @@ def test_reference_command_writes_then_check_detects_drift(tmp_path, capsys):
     assert main(["reference", "--spec", str(SPEC), "--out", str(out), "--check"]) == 0
     target = out / "get-v1-models.md"
     target.write_text(target.read_text() + "edited\n")
-    (out / "old-page.md").write_text("gone\n")
+    (out / "old-page.md").write_text(f"{MARKER}\ngone\n")  # a page we wrote for an operation since removed
+    (out / "notes.md").write_text("# my notes\n")  # not ours: never reported, never touched
     assert main(["reference", "--spec", str(SPEC), "--out", str(out), "--check"]) == 1
     err = capsys.readouterr().err
-    assert "get-v1-models.md: out of date" in err and "old-page.md" in err
+    assert "get-v1-models.md: out of date" in err and "old-page.md" in err and "notes.md" not in err
     mtime = (out / "index.md").stat().st_mtime_ns
     assert main(["reference", "--spec", str(SPEC), "--out", str(out)]) == 0
     assert (out / "index.md").stat().st_mtime_ns == mtime  # unchanged pages are not rewritten
+    assert (out / "notes.md").read_text() == "# my notes\n"
+
+
+def test_reference_command_never_overwrites_a_page_it_did_not_write(tmp_path, capsys):
+    out = tmp_path / "docs"
+    out.mkdir()
+    mine = "# Welcome\n\nHand-written.\n"
+    (out / "index.md").write_text(mine)  # the reference index would go here
+    assert main(["reference", "--spec", str(SPEC), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"{out / 'index.md'}: not written" in err and "not ours to overwrite" in err
+    assert (out / "index.md").read_text() == mine
+    # every page that is ours was still written, each with the marker after its front matter
+    page = (out / "post-v1-chat-completions.md").read_text()
+    assert page.startswith("---\n") and page.split("\n---\n", 1)[1].startswith(MARKER)
+    assert not list(out.rglob("*.tmp"))
 
 
 def test_reference_command_reports_a_broken_spec_with_its_location(tmp_path):

@@ -13,10 +13,11 @@ import sys
 from pathlib import Path
 
 from ..core.diagnostics import ILL_TYPED, SpecError, UsageError
-from ..core.files import write_atomic
+from ..core.files import write_atomic_many
 from .pages import PACKAGE_TEMPLATES, Reference
+from .schema import DEFAULT_MAX_REF_DEPTH
 
-__all__ = ["Reference", "render_reference", "PACKAGE_TEMPLATES", "default_templates", "DEFAULT_SPEC", "DEFAULT_OUT",
+__all__ = ["Reference", "render_reference", "MARKER", "with_marker", "PACKAGE_TEMPLATES", "default_templates", "DEFAULT_SPEC", "DEFAULT_OUT",
            "DEFAULT_SNIPPETS"]
 
 DEFAULT_SPEC = "specs/ai-gateway.openapi.json"
@@ -30,10 +31,23 @@ def default_templates() -> Path | None:
     return p if p.is_dir() else None
 
 
-def render_reference(data: dict, snippets_dir=None, templates_dir=None, plain: bool = False,
+#: The line after the front matter of every page the command writes: it overwrites only files that have it.
+MARKER = "<!-- generated-by: gateway-docs reference; edit the spec or the templates, not this page -->"
+
+
+def render_reference(data: dict, snippets_dir=None, templates_dir=None, plain: bool = False, jobs: int | None = None,
                      **options) -> dict[str, str]:
     """Every page of a loaded spec: {relative path: Markdown}. Pure: reads only the spec and the snippet folder."""
-    return Reference(data, snippets_dir, templates_dir, **options).render_all(plain=plain)
+    return Reference(data, snippets_dir, templates_dir, **options).render_all(plain=plain, jobs=jobs)
+
+
+def with_marker(text: str) -> str:
+    """A page as the command writes it: :data:`MARKER` after its front matter (which must stay first)."""
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 3)
+        if end != -1:
+            return text[:end + 5] + MARKER + "\n" + text[end + 5:]
+    return MARKER + "\n" + text
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -43,11 +57,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help=f"runnable examples folder, <slug>/<name>.<sh|py|ts> (default: {DEFAULT_SNIPPETS})")
     parser.add_argument("--templates", default=None,
                         help=f"folder of templates overriding the packaged ones (default: {DEFAULT_TEMPLATES} if present)")
-    parser.add_argument("--max-ref-depth", type=int, default=3,
-                        help="levels of component objects expanded in place before only linking (default: 3)")
+    parser.add_argument("--max-ref-depth", type=int, default=DEFAULT_MAX_REF_DEPTH,
+                        help="levels of component objects expanded in place before only linking "
+                             f"(default: {DEFAULT_MAX_REF_DEPTH}, as on the site)")
     parser.add_argument("--check", action="store_true", help="exit 1 if any page in --out is missing or stale")
     parser.add_argument("--plain", action="store_true",
                         help="plain Markdown (no content tabs, snippets pasted in), as published for LLM tools")
+    parser.add_argument("--jobs", type=int, default=None,
+                        help="processes rendering a big spec (default: one per CPU; env GATEWAY_DOCS_JOBS)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -64,7 +81,8 @@ def run(args: argparse.Namespace) -> int:
         return 1
     snippets = Path(args.snippets) if args.snippets and Path(args.snippets).is_dir() else None
     try:
-        pages = render_reference(spec.data, snippets, templates, plain=args.plain, max_ref_depth=args.max_ref_depth)
+        pages = render_reference(spec.data, snippets, templates, plain=args.plain, jobs=args.jobs,
+                                 max_ref_depth=args.max_ref_depth)
     except ILL_TYPED:
         # A node of the wrong type (``required: 5``): say where the spec is invalid rather than crash.
         from ..validate import iter_problems
@@ -77,10 +95,11 @@ def run(args: argparse.Namespace) -> int:
               "fix them to render it", file=sys.stderr)
         return 1
     out = Path(args.out)
+    pages = {p: with_marker(text) for p, text in pages.items()}
     if args.check:
         stale = [p for p, text in pages.items() if _read(out / p) != text]
         extra = sorted(str(f.relative_to(out)) for f in out.rglob("*.md")
-                       if str(f.relative_to(out)) not in pages) if out.is_dir() else []
+                       if str(f.relative_to(out)) not in pages and MARKER in (_read(f) or "")) if out.is_dir() else []
         for p in stale:
             print(f"{out / p}: out of date", file=sys.stderr)
         for p in extra:
@@ -91,9 +110,15 @@ def run(args: argparse.Namespace) -> int:
             return 1
         print(f"{out}: {len(pages)} reference pages up to date")
         return 0
-    changed = sum(write_atomic(out / p, text) for p, text in pages.items())
-    print(f"{out}: {len(pages)} pages, {changed} written")
-    return 0
+    # A file at a page's path that we did not write (no marker) is somebody's page: never overwritten.
+    foreign = [p for p in pages if (out / p).exists() and MARKER not in (_read(out / p) or "")]
+    for p in foreign:
+        print(f"{out / p}: not written: it has no '{MARKER}' line, so it is not ours to overwrite "
+              "(move it, or choose another --out)", file=sys.stderr)
+    skip = set(foreign)
+    changed = sum(write_atomic_many([(out / p, text) for p, text in pages.items() if p not in skip]))
+    print(f"{out}: {len(pages)} pages, {changed} written" + (f", {len(foreign)} not ours left alone" if foreign else ""))
+    return 1 if foreign else 0
 
 
 def _read(path: Path) -> str | None:

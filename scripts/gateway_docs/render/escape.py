@@ -80,22 +80,40 @@ def _code(span: str) -> str:
     return span.replace("\n", " ")
 
 
+#: A Markdown link to an absolute web or mail address: kept as a link (Stripe's descriptions are full of them).
+#: Any other target (``javascript:``, a path relative to a site we are not) stays literal text.
+_LINK = re.compile(r"\[([^\[\]\n`]+)\]\(((?:https?://|mailto:)[^\s()<>|\\`]+)\)")
+
+
 def _inline(line: str, with_html: bool = False) -> str:
-    pieces: list[tuple[bool | None, str]] = []  # True: code span, False: sanitised HTML tag, None: text
+    # kinds: True code span, False sanitised HTML tag, None text, "url" a link's target (kept as written)
+    pieces: list[tuple[bool | str | None, str]] = []
     for is_code, t in _code_spans(line):
         if is_code:
             pieces.append((True, t))
-        elif with_html:
-            pieces.extend((False if is_tag else None, piece) for is_tag, piece in html.split_tags(t))
-        else:
-            pieces.append((None, t))
+            continue
+        for is_tag, piece in html.split_tags(t) if with_html else [(False, t)]:
+            if is_tag:
+                pieces.append((False, piece))
+                continue
+            pos = 0
+            for m in _LINK.finditer(piece):
+                pieces += [(None, piece[pos:m.start()]), (False, "["), (None, m.group(1)),
+                           ("url", f"]({m.group(2)})")]
+                pos = m.end()
+            pieces.append((None, piece[pos:]))
     plain = "".join(t for kind, t in pieces if kind is None)
     # Emphasis markers are kept only when they pair up within this text, so "**" cannot bold the rest of a page.
     # Intraword underscores (max_tokens) are never emphasis in Python-Markdown: they do not count.
     plain = _INTRAWORD.sub("", plain)
     balanced = frozenset(c for c in _EMPHASIS if plain.count(c) % 2 == 0 and plain.count(c * 2) % 2 == 0)
-    return "".join(_code(t) if kind is True else t if kind is False else _escape_text(t, balanced)
-                   for kind, t in pieces)
+    return "".join(_code(t) if kind is True else _escape_text(t, balanced) if kind is None else
+                   _escape_url(t) if kind == "url" else t for kind, t in pieces if t)
+
+
+def _escape_url(target: str) -> str:
+    # "_" and "*" in an address are not emphasis, whatever the text around the link holds.
+    return target.replace("_", "%5F").replace("*", "%2A")
 
 
 _SPAN = re.compile("\ue000(\\d+)\ue001")
@@ -154,10 +172,15 @@ def md_block(text: object) -> str:
     """Spec text as Markdown paragraphs: paragraphs and simple lists survive, no other block syntax does."""
     if text is None:
         return ""
-    text = str(text).strip("\n").replace("\r\n", "\n").replace("\r", "\n").expandtabs(4)
+    return _md_block(str(text), PLAIN.get())
+
+
+@functools.lru_cache(maxsize=65536)
+def _md_block(text: str, plain: bool) -> str:
+    text = text.strip("\n").replace("\r\n", "\n").replace("\r", "\n").expandtabs(4)
     if html.has_html(text):
         cleaned, spans = _prepare(text)
-        if PLAIN.get():
+        if plain:
             return _md_lines(_restore(html.cleaned_to_text(cleaned), spans), False)
         parts = []
         for is_block, segment in html.block_segments(cleaned):
@@ -220,6 +243,12 @@ def code_block(text: str, lang: str = "", title: str | None = None) -> str:
 def md_attr(text: object) -> str:
     """Text for a quoted label (tab titles, admonition titles, code block titles)."""
     return md_inline(text).replace('"', "&quot;")
+
+
+def html_content(text: object) -> str:
+    """Text for an HTML text node (the field lists' names and labels): ``&``, ``<`` and ``>`` escaped, quotes
+    kept as they are, as in the rest of the page."""
+    return _html.escape(str(text), quote=False)
 
 
 def html_text(text: object) -> str:

@@ -8,13 +8,16 @@ the same name.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import jinja2.bccache
 
-from . import escape, try_it
+from . import escape, splice, try_it
+from .html import markdown_html
 from ..core import pointer as jp
 from ..core.http import join_url
 from ..core.numbers import dumps_text
@@ -22,7 +25,7 @@ from ..core.slugs import schema_slugs
 from ..snippets.include import include_line
 from ..snippets.examples import examples
 from .model import Fingerprints, Operation, PageInfo, collect_operations, snippets_fingerprint, tag_order
-from .schema import Row, SchemaRenderer, View, assign_anchors
+from .schema import DEFAULT_MAX_REF_DEPTH, Row, SchemaRenderer, View, assign_anchors
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "reference"
 ERROR_STATUS = ("4", "5", "default")
@@ -55,12 +58,17 @@ def _environment(templates_dir: Path | None) -> jinja2.Environment:
         loaders.append(jinja2.FileSystemLoader(str(templates_dir)))
     loaders.append(jinja2.FileSystemLoader(str(PACKAGE_TEMPLATES)))
     # Output is Markdown, not HTML: no autoescape; every piece of spec text goes through the escape filters.
+    # auto_reload off: one Reference renders from one state of the templates (the plugin makes a new environment
+    # per serve rebuild), and checking every template's mtime on every include was 6% of a big render.
     env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=False, trim_blocks=True,
                              lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined,
-                             bytecode_cache=BYTECODE)
+                             bytecode_cache=BYTECODE, auto_reload=False)
     env.filters.update(md_inline=escape.md_inline, md_block=escape.md_block, md_attr=escape.md_attr,
-                       code_span=escape.code_span, json_literal=escape.json_literal, html=escape.html_text)
-    env.globals.update(code_block=escape.code_block, include_line=include_line)
+                       code_span=escape.code_span, json_literal=escape.json_literal, html=escape.html_text,
+                       md_html=markdown_html, fragment_body=splice.body,
+                       text=escape.html_content)
+    env.globals.update(code_block=escape.code_block, include_line=include_line, fragment_start=splice.START,
+                       fragment_end=splice.END)
     return env
 
 
@@ -78,7 +86,7 @@ class Reference:
     """All reference pages of a spec. ``data`` is a loaded spec (``Spec.data``): every ``$ref`` internal."""
 
     def __init__(self, data: dict, snippets_dir: Path | str | None = None, templates_dir: Path | str | None = None,
-                 max_ref_depth: int = 3, row_budget: int = 200):
+                 max_ref_depth: int = DEFAULT_MAX_REF_DEPTH, row_budget: int = 200):
         self.data = data
         self.max_ref_depth = max_ref_depth
         self.snippets_dir = Path(snippets_dir) if snippets_dir else None
@@ -99,9 +107,11 @@ class Reference:
     def tags(self) -> list[str]:
         return tag_order(self.data, self.operations)
 
-    def pages(self) -> list[PageInfo]:
+    def pages(self, fingerprints: bool = True) -> list[PageInfo]:
+        """Every page; ``fingerprints=False`` skips hashing what each page reads (a one-off render needs none)."""
+        fp: Any = self._fingerprints.of if fingerprints else _no_fingerprint
         out = [PageInfo("index.md", "index", "index", "API reference",
-                        fingerprint=self._fingerprints.of(
+                        fingerprint=fp(
                             [[o.slug, o.method, o.path, o.title, o.tags, o.op.get("description")]
                              for o in self.operations], list(self.schema_pages.items()), self.data.get("tags"),
                             [[s.get("description"), s.get("title")] if isinstance(s, dict) else None
@@ -109,13 +119,13 @@ class Reference:
                             self._global))]
         for op in self.operations:
             out.append(PageInfo(f"{op.slug}.md", "operation", op.slug, op.title, group=op.tags[0],
-                                pointer=op.pointer, fingerprint=self._fingerprints.of(
+                                pointer=op.pointer, fingerprint=fp(
                                     op.op, op.path_item.get("parameters"), op.path, op.method, self._global,
                                     snippets_fingerprint(self.snippets_dir, op.slug))))
         for name, slug in self.schema_pages.items():
             pointer = jp.child("/components/schemas", name)
             out.append(PageInfo(f"schemas/{slug}.md", "schema", name, name, group="Schemas", pointer=pointer,
-                                fingerprint=self._fingerprints.of(self.schemas[name], name, self._global)))
+                                fingerprint=fp(self.schemas[name], name, self._global)))
         return out
 
     def render(self, page: PageInfo, plain: bool = False) -> str:
@@ -132,8 +142,29 @@ class Reference:
         finally:
             escape.PLAIN.reset(token)
 
-    def render_all(self, plain: bool = False) -> dict[str, str]:
-        return {p.path: self.render(p, plain) for p in self.pages()}
+    def render_all(self, plain: bool = False, jobs: int | None = None) -> dict[str, str]:
+        return self.render_many(self.pages(fingerprints=False), plain, jobs)
+
+    def render_many(self, pages: list[PageInfo], plain: bool = False, jobs: int | None = None) -> dict[str, str]:
+        """{path: Markdown} of ``pages``, in their order. A big spec is rendered by ``jobs`` forked processes (default:
+        one per CPU), each taking every n-th page: pages are independent, and forking shares the loaded spec and
+        this object's caches without pickling them. Callers with threads running (``mkdocs serve``) pass 1."""
+        jobs = default_jobs() if jobs is None else jobs
+        if jobs <= 1 or len(pages) < PARALLEL_MIN_PAGES or "fork" not in multiprocessing.get_all_start_methods():
+            return {p.path: self.render(p, plain) for p in pages}
+        self.renderer.single_use("")  # a walk of the whole spec: once here, not once per worker
+        global _SHARED
+        _SHARED = (self, pages, plain)
+        try:
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                shares = pool.map(_render_share, [(i, jobs) for i in range(jobs)])
+        finally:
+            _SHARED = None
+        texts: dict[str, str] = {}
+        for i in range(len(pages)):
+            path, text = shares[i % jobs][i // jobs]
+            texts[path] = text
+        return texts
 
     # ------------------------------------------------------------------------------------------------ links
     def _link_from_operation(self, name: str) -> str:
@@ -315,6 +346,30 @@ class Reference:
             title=str(info.get("title") or "API reference"),
             description=escape.md_block(info.get("description")) if info.get("description") else "",
             servers=[str(s.get("url")) for s in self.data.get("servers") or [] if isinstance(s, dict)])
+
+
+#: Below this many pages, forking workers costs more than it saves.
+PARALLEL_MIN_PAGES = 200
+_SHARED: tuple[Reference, list[PageInfo], bool] | None = None  # what forked workers render (see render_many)
+
+
+def default_jobs() -> int:
+    """Worker processes for a big render: ``GATEWAY_DOCS_JOBS``, else the CPUs this process may use."""
+    env = os.environ.get("GATEWAY_DOCS_JOBS", "")
+    if env.isdigit() and int(env) > 0:
+        return int(env)
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def _render_share(share: tuple[int, int]) -> list[tuple[str, str]]:
+    assert _SHARED is not None, "render_many sets the job before forking"
+    reference, pages, plain = _SHARED
+    i, n = share
+    return [(p.path, reference.render(p, plain)) for p in pages[i::n]]
+
+
+def _no_fingerprint(*_: Any) -> str:
+    return ""
 
 
 def _first_sentence(text: Any, limit: int = 160) -> str:

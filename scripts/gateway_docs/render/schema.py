@@ -25,6 +25,10 @@ from ..core.slugs import slugify
 from .escape import PLAIN, code_span, json_literal, md_block, md_inline
 
 SCHEMA_PREFIX = "#/components/schemas/"
+#: Levels of component objects expanded in place on a page before the fields only link (the site, the command and
+#: the plugin alike): one keeps our chat page under its 100 KB budget with every request field on it, and a
+#: Stripe-size spec at 24 MB of pages instead of 41.
+DEFAULT_MAX_REF_DEPTH = 1
 SAFE_INT = 9007199254740991  # Number.MAX_SAFE_INTEGER: bounds equal to it are noise from z.number().int()
 DISCRIMINATOR_KEYS = ("type", "role", "object", "event")
 
@@ -66,6 +70,23 @@ class View:
     anchor: str = ""  # HTML id of a variant switcher (see assign_anchors)
 
 
+@dataclass(frozen=True)
+class _Field:
+    """The page-independent facts of one field (see SchemaRenderer._field_facts)."""
+
+    unwrapped: Any
+    items: Any  # the item schema when the field is an array of complex items
+    complex: bool
+    union: bool  # a union of simple types: the variants' descriptions go into the notes
+    label: str
+    type: str
+    description: str
+    deprecated: bool
+    notes: tuple
+    notes_with_variants: tuple
+    cells: tuple  # the table cell, without and with the variants' descriptions
+
+
 def is_null_schema(s: Any) -> bool:
     if not isinstance(s, dict):
         return False
@@ -78,7 +99,8 @@ def is_null_schema(s: Any) -> bool:
 class SchemaRenderer:
     """Builds :class:`View` trees for one spec. ``link_for(name)`` gives the (page-relative) link of a component."""
 
-    def __init__(self, data: dict, link_for: Callable[[str], str], max_ref_depth: int = 3, row_budget: int = 200,
+    def __init__(self, data: dict, link_for: Callable[[str], str], max_ref_depth: int = DEFAULT_MAX_REF_DEPTH,
+                 row_budget: int = 200,
                  max_inline_depth: int = 32):
         self.data = data
         self.schemas = (data.get("components") or {}).get("schemas") or {}
@@ -91,10 +113,14 @@ class SchemaRenderer:
         self._refs: dict[str, tuple[dict, str | None]] = {}
         # Per-node memos (keyed by id: the spec is not mutated while pages render). Big specs reach the same
         # component from hundreds of pages, so these make rendering linear in the output, not in the paths.
+        # Every node keyed is kept alive (``_alive``): a parameter's schema is a dict made for one page, and once
+        # freed its id could be reused by another page's dict and find the first one's entries.
+        self._alive: list[Any] = []
         self._unwrap: dict[int, tuple[Any, bool]] = {}
         self._types: dict[tuple, str] = {}
         self._notes: dict[tuple[int, bool], list[str]] = {}
         self._complex: dict[int, bool] = {}
+        self._fields: dict[tuple, _Field] = {}
         self._single_use: set[str] | None = None
 
     def single_use(self, name: str) -> bool:
@@ -169,6 +195,7 @@ class SchemaRenderer:
         if required:
             out["required"] = list(dict.fromkeys(required))
         self._flat[key] = out
+        self._alive.append(s)
         return out
 
     def resolve(self, node: Any) -> tuple[dict, str | None]:
@@ -189,6 +216,7 @@ class SchemaRenderer:
         hit = self._unwrap.get(id(node))
         if hit is None:
             hit = self._unwrap[id(node)] = self._unwrap_uncached(node)
+            self._alive.append(node)
         return hit
 
     def _unwrap_uncached(self, node: Any) -> tuple[Any, bool]:
@@ -206,6 +234,7 @@ class SchemaRenderer:
         hit = self._types.get(key)
         if hit is None:
             hit = self._types[key] = self._type_text(node, _depth)
+            self._alive.append(node)
         return hit
 
     def _type_text(self, node: Any, _depth: int) -> str:
@@ -256,6 +285,7 @@ class SchemaRenderer:
         hit = self._notes.get(key)
         if hit is None:
             hit = self._notes[key] = self._notes_uncached(s)
+            self._alive.append(s)
         return hit
 
     def _notes_uncached(self, s: dict) -> list[str]:
@@ -393,6 +423,7 @@ class SchemaRenderer:
         if hit is None:
             self._complex[id(node)] = False  # a cycle through arrays/variants only is not complex
             hit = self._complex[id(node)] = self._complex_uncached(node)
+            self._alive.append(node)
         return hit
 
     def _complex_uncached(self, node: Any) -> bool:
@@ -427,6 +458,28 @@ class SchemaRenderer:
         return view
 
     def _row(self, name: str, node: Any, required: bool, stack: tuple, depth: int, inline: int) -> Row:
+        f = self._field_facts(name, node)
+        child, notes = None, f.notes
+        if f.complex:
+            child = self._view(f.items if f.items is not None else f.unwrapped, stack, depth, inline)
+            if child.kind == "variants" and all(v.view.kind in ("link", "scalar") for v in child.variants):
+                # e.g. Stripe's expandable `string or [Customer]`: the type column says it all; keep variant texts.
+                child, notes = None, f.notes_with_variants
+            elif child.kind == "link":
+                child = None  # the type column already links to it
+        elif f.union:  # a union of simple types: their descriptions go into the cell
+            notes = f.notes_with_variants
+        return Row(name=name, type=f.type, required=required, cell=f.cells[notes is f.notes_with_variants],
+                   deprecated=f.deprecated, child=child, child_label=f.label, description=f.description,
+                   notes=list(notes))
+
+    def _field_facts(self, name: str, node: Any) -> "_Field":
+        """What a field's row says whatever page and depth it is shown at (memoised: GitHub's spec shows 150,000
+        rows, most of them the same fields again)."""
+        key = (id(node), name, self.link_for, PLAIN.get())
+        hit = self._fields.get(key)
+        if hit is not None:
+            return hit
         own = node if isinstance(node, dict) else {}
         unwrapped, _ = self.unwrap(node)
         s, _ = self.resolve(unwrapped)
@@ -445,32 +498,24 @@ class SchemaRenderer:
                 if n not in seen_notes:
                     seen_notes.add(n)
                     notes.append(n)
-        child, label = None, name
         rest, keyword, _ = self.split_null(s)
-        if self.complex(unwrapped):
-            if s.get("type") == "array" or ("items" in s and not s.get("properties")):
-                child = self._view(s["items"], stack, depth, inline)
-                label = name + "[]"
-            else:
-                child = self._view(unwrapped, stack, depth, inline)
-        elif keyword:  # a union of simple types: their descriptions go into the cell
-            for v in rest:
-                vs, _ = self.resolve(v)
-                if vs.get("description") and vs.get("description") != description:
-                    notes.append(f"As {self.type_text(v)}: {md_inline(vs['description'])}")
-        if child is not None and child.kind == "variants" and all(
-                v.view.kind in ("link", "scalar") for v in child.variants):
-            # e.g. Stripe's expandable `string or [Customer]`: the type column says it all; keep variant texts.
-            for v in rest:
-                vs, _ = self.resolve(v)
-                if vs.get("description") and vs.get("description") != description:
-                    notes.append(f"As {self.type_text(v)}: {md_inline(vs['description'])}")
-            child = None
-        if child is not None and child.kind == "link":
-            child = None  # the type column already links to it
-        cell = "<br>".join(x for x in [md_inline(description)] + notes if x)
-        return Row(name=name, type=self.type_text(node), required=required, cell=cell, deprecated=deprecated,
-                   child=child, child_label=label, description=md_inline(description), notes=notes)
+        with_variants = list(notes)
+        for v in rest:
+            vs, _ = self.resolve(v)
+            if vs.get("description") and vs.get("description") != description:
+                with_variants.append(f"As {self.type_text(v)}: {md_inline(vs['description'])}")
+        is_complex = self.complex(unwrapped)
+        is_array = is_complex and (s.get("type") == "array" or ("items" in s and not s.get("properties")))
+        text = md_inline(description)
+        facts = _Field(
+            unwrapped=unwrapped, items=s["items"] if is_array else None, complex=is_complex,
+            union=bool(keyword) and not is_complex, label=name + "[]" if is_array else name,
+            type=self.type_text(node), description=text, deprecated=deprecated, notes=tuple(notes),
+            notes_with_variants=tuple(with_variants),
+            cells=("<br>".join(x for x in [text] + notes if x), "<br>".join(x for x in [text] + with_variants if x)))
+        self._fields[key] = facts
+        self._alive.append(node)
+        return facts
 
     def _variants(self, s: dict, rest: list, keyword: str, stack: tuple, depth: int, inline: int) -> View:
         disc: dict[str, Any] = s["discriminator"] if isinstance(s.get("discriminator"), dict) else {}

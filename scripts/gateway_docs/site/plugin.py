@@ -21,6 +21,7 @@ import html
 import json
 import logging
 import os
+import posixpath
 import re
 import sys
 from dataclasses import dataclass
@@ -35,8 +36,9 @@ from mkdocs.structure.files import File, Files
 
 from ..core.diagnostics import SpecError
 from ..render.escape import html_text
-from ..render import try_it
+from ..render import splice, try_it
 from ..render.pages import BYTECODE, Reference
+from ..render.schema import DEFAULT_MAX_REF_DEPTH
 from ..snippets.include import paste, references
 from . import llms
 from .minify import compact_whitespace
@@ -53,8 +55,11 @@ class GatewayDocsConfig(Config):
     templates = c.Optional(c.Type(str))
     reference_dir = c.Type(str, default="reference")
     nav_title = c.Type(str, default="API reference")
-    max_ref_depth = c.Type(int, default=3)
+    max_ref_depth = c.Type(int, default=DEFAULT_MAX_REF_DEPTH)
     schemas_in_nav = c.Type(int, default=0)  # schema pages are listed on the reference index
+    # Past this many operations the nav holds only the reference index, which lists every operation by tag: Material
+    # writes the whole nav into every page, and 500 entries on 1,500 pages took most of a Stripe-size build.
+    operations_in_nav = c.Type(int, default=300)
     validate_spec = c.Type(bool, default=True)
     llms_txt = c.Type(bool, default=True)
     # Nav sections for the people who build the site, not API readers: listed in llms.txt, left out of llms-full.txt.
@@ -72,6 +77,7 @@ class Rendered:
     title: str | None
     anchors: Any
     links: Any
+    search_text: str | None = None  # the page's HTML as the search index reads it (see GatewayDocsPlugin.search_text)
 
 
 class RenderCache:
@@ -92,10 +98,10 @@ class RenderCache:
                 h.update(str(path).encode() + b"\0missing")
         return h.hexdigest()
 
-    def restore(self, page: Any, key: str) -> bool:
+    def restore(self, page: Any, key: str) -> Rendered | None:
         hit = self.entries.get(page.file.src_uri)
         if hit is None or hit[0] != key:
-            return False
+            return None
 
         def render(config: Any, files: Any, _r: Rendered = hit[1]) -> None:
             page.content, page.toc, page._title_from_render = _r.content, _r.toc, _r.title
@@ -103,11 +109,12 @@ class RenderCache:
 
         page.render = render  # this Page object lives for one build only
         self.hits += 1
-        return True
+        return hit[1]
 
-    def store(self, page: Any, key: str) -> None:
+    def store(self, page: Any, key: str, search_text: str | None) -> None:
         self.entries[page.file.src_uri] = (key, Rendered(page.content, page.toc, page._title_from_render,
-                                                         page.present_anchor_ids, page.links_to_anchors))
+                                                         page.present_anchor_ids, page.links_to_anchors,
+                                                         search_text))
 
 
 def error_banner(text: str) -> str:
@@ -129,6 +136,8 @@ class GatewayDocsPlugin(BasePlugin[GatewayDocsConfig]):
         self.render_cache = RenderCache()
         self._render_keys: dict[str, str] = {}
         self._site_files = ""
+        self.fragments: dict[str, list[str]] = {}  # src_uri -> the HTML fragments lifted out of its Markdown
+        self.search_text: dict[str, str] = {}  # page URL -> its HTML with fragments as plain text (search index)
 
     # -- events ---------------------------------------------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -166,9 +175,8 @@ class GatewayDocsPlugin(BasePlugin[GatewayDocsConfig]):
         for page in self.pages:
             files.append(File.generated(config, prefix + page.path, content=self.cache[page.path][1]))
         if self.reference is not None:  # the try-it console's data: request schema and examples per operation
-            for op in self.reference.operations:
-                data = try_it.console_data(self.reference.data, op.slug)
-                files.append(File.generated(config, f"{try_it.DATA_DIR}/{op.slug}.json",
+            for slug, data in try_it.all_console_data(self.reference.data).items():
+                files.append(File.generated(config, f"{try_it.DATA_DIR}/{slug}.json",
                                             content=json.dumps(data, ensure_ascii=False)))
         return files
 
@@ -180,14 +188,26 @@ class GatewayDocsPlugin(BasePlugin[GatewayDocsConfig]):
                     (config.markdown_extensions, config.mdx_configs)).encode()).hexdigest()
             included = [self.snippets_dir / ref for ref in sorted(references(markdown))]
             key = RenderCache.key(markdown, included, self._site_files)
-            if not self.render_cache.restore(page, key):
-                self._render_keys[page.file.src_uri] = key
+            restored = self.render_cache.restore(page, key)
+            if restored is not None:
+                if restored.search_text is not None:
+                    self.search_text[page.url] = restored.search_text
+                return markdown
+            self._render_keys[page.file.src_uri] = key
+        if splice.START in markdown:
+            markdown, self.fragments[page.file.src_uri] = splice.lift(markdown)
         return markdown
 
     def on_page_content(self, html_text: str, *, page: Any, config: Any, files: Any) -> str:
+        fragments = self.fragments.pop(page.file.src_uri, None)
+        if fragments:
+            light = splice.put_back(html_text, [splice.text_only(f) for f in fragments], lambda _: None)
+            html_text = splice.put_back(html_text, fragments, lambda path: self._url(path, page, files))
+            self.search_text[page.url] = light
         key = self._render_keys.pop(page.file.src_uri, None)
         if key is not None:
-            self.render_cache.store(page, key)
+            page.content = html_text
+            self.render_cache.store(page, key, self.search_text.get(page.url))
         return html_text
 
     def on_page_context(self, context, *, page, config, nav):
@@ -214,8 +234,8 @@ class GatewayDocsPlugin(BasePlugin[GatewayDocsConfig]):
     def on_pre_build(self, *, config: Any) -> None:
         self._site_files = ""
         self.render_cache.hits = 0
-        if self.command == "serve":
-            self._cache_search_entries(config)
+        self.search_text = {}
+        self._wrap_search_index(config)
 
     def on_nav(self, nav, *, config, files):
         self.nav_order = {p.file.src_uri: i for i, p in enumerate(nav.pages)}
@@ -251,11 +271,11 @@ class GatewayDocsPlugin(BasePlugin[GatewayDocsConfig]):
             section = "Toolchain" if src_uri in getattr(self, "toolchain_pages", ()) else \
                 "Reference tables" if src_uri in self.config.llms_optional else "Guides"
             pages.append(llms.LlmsPage(src_uri, title, section, paste(markdown, self.snippets_dir)))
+        todo = [p for p in self.pages if (self.plain_cache.get(p.path) or ("",))[0] != self.cache[p.path][0]]
+        for page, text in zip(todo, self.reference.render_many(todo, plain=True, jobs=self._jobs()).values()):
+            self.plain_cache[page.path] = (self.cache[page.path][0], text)
         for page in self.pages:
-            fp = self.cache[page.path][0]
-            hit = self.plain_cache.get(page.path)
-            if hit is None or hit[0] != fp:
-                hit = self.plain_cache[page.path] = (fp, self.reference.render(page, plain=True))
+            hit = self.plain_cache[page.path]
             section = {"schema": "Schemas", "operation": "API reference", "index": "API reference"}[page.kind]
             summary = ""
             if page.kind == "operation":
@@ -266,28 +286,51 @@ class GatewayDocsPlugin(BasePlugin[GatewayDocsConfig]):
         llms.write_all(Path(config.site_dir), config.site_name, config.site_description or "", pages, base)
 
     # -- helpers --------------------------------------------------------------------------------------------------
-    def _cache_search_entries(self, config: Any) -> None:
-        """Serve only: Material's search plugin parses every page's HTML on every rebuild; reuse the entries of a
-        page whose HTML did not change (wraps this build's SearchIndex.add_entry_from_context)."""
+    def _wrap_search_index(self, config: Any) -> None:
+        """Material's search plugin parses every page's HTML (this build's SearchIndex.add_entry_from_context):
+        - a reference page is read with its field lists as plain text (:attr:`search_text`): the same words, in
+          the same sections, without parsing 70,000 fields' markup on a Stripe-size spec;
+        - in serve, a page whose HTML did not change since the last rebuild reuses its entries."""
         index = next((getattr(p, "search_index", None) for p in config.plugins.values()
                       if getattr(p, "search_index", None) is not None), None)
-        if index is None or getattr(index, "_gateway_docs_cached", False):
+        if index is None or getattr(index, "_gateway_docs_wrapped", False):
             return
         cache: dict[str, tuple[str, list]] = self.__dict__.setdefault("_search_cache", {})
         original = index.add_entry_from_context
+        serve = self.command == "serve"
 
         def add_entry_from_context(page: Any) -> None:
-            key = hashlib.sha1(f"{page.title}\0{page.meta.get('search')}\0{page.content}".encode()).hexdigest()
-            hit = cache.get(page.url)
+            content = self.search_text.get(page.url, page.content)
+            key = hashlib.sha1(f"{page.title}\0{page.meta.get('search')}\0{content}".encode()).hexdigest()
+            hit = cache.get(page.url) if serve else None
             if hit is not None and hit[0] == key:
                 index.entries.extend(dict(e) for e in hit[1])
                 return
             before = len(index.entries)
-            original(page)
-            cache[page.url] = (key, [dict(e) for e in index.entries[before:]])
+            full, page.content = page.content, content
+            try:
+                original(page)
+            finally:
+                page.content = full
+            if serve:
+                cache[page.url] = (key, [dict(e) for e in index.entries[before:]])
 
         index.add_entry_from_context = add_entry_from_context
-        index._gateway_docs_cached = True
+        index._gateway_docs_wrapped = True
+
+    def _url(self, path: str, page: Any, files: Any) -> str | None:
+        """The URL, relative to ``page``, of a page a fragment links to as ``path`` (relative to the page's file)."""
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page.file.src_uri), path))
+        found = files.get_file_from_path(target)
+        if found is None:
+            log.warning(f"gateway-docs: {page.file.src_uri} links to {path}, which is not a page of the site")
+            return None
+        return found.url_relative_to(page.file)
+
+    def _jobs(self) -> int | None:
+        """Processes for rendering many pages: forked workers in `mkdocs build`; one in `mkdocs serve`, whose
+        server and file watcher threads a fork would copy mid-flight."""
+        return None if self.command == "build" else 1
 
     def _abs(self, path: str) -> Path:
         p = Path(path)
@@ -323,12 +366,10 @@ class GatewayDocsPlugin(BasePlugin[GatewayDocsConfig]):
         reference = Reference(spec.data, self.snippets_dir if self.snippets_dir.is_dir() else None,
                               self.templates_dir, max_ref_depth=self.config.max_ref_depth)
         pages = reference.pages()
-        regenerated = []
-        for page in pages:
-            hit = self.cache.get(page.path)
-            if hit is None or hit[0] != page.fingerprint:
-                self.cache[page.path] = (page.fingerprint, reference.render(page))
-                regenerated.append(page.path)
+        todo = [p for p in pages if (self.cache.get(p.path) or ("",))[0] != p.fingerprint]
+        for page, (path, text) in zip(todo, reference.render_many(todo, jobs=self._jobs()).items()):
+            self.cache[path] = (page.fingerprint, text)
+        regenerated = [p.path for p in todo]
         wanted = {p.path for p in pages}
         for path in list(self.cache):
             if path not in wanted:
@@ -368,6 +409,9 @@ class GatewayDocsPlugin(BasePlugin[GatewayDocsConfig]):
     def _reference_nav(self) -> list:
         prefix = self.config.reference_dir.strip("/") + "/"
         section: list = [{"Overview": prefix + "index.md"}]
+        operations = [p for p in self.pages if p.kind == "operation"]
+        if len(operations) > self.config.operations_in_nav:
+            return section
         for tag in self.reference.tags() if self.reference else []:
             section.append({html_text(tag): [{p.nav_title: prefix + p.path} for p in self.pages
                                   if p.kind == "operation" and p.group == tag]})
