@@ -64,25 +64,28 @@ def write_atomic_many(items: list[tuple[Path, str]]) -> list[bool]:
     then each replaces its target. Returns, per item, whether the file changed."""
     staged: list[tuple[str, Path]] = []
     changed: list[bool] = []
+    folders: set[Path] = set()
     replaced = 0
     try:
-        for path, text in items:
+        for n, (path, text) in enumerate(items):
             data = text.encode("utf-8")
+            mode = 0o644
             try:
-                if path.read_bytes() == data:
-                    changed.append(False)
-                    continue
+                with open(path, "rb") as fh:
+                    if fh.read() == data:
+                        changed.append(False)
+                        continue
+                    mode = os.fstat(fh.fileno()).st_mode & 0o7777
             except FileNotFoundError:
-                pass
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=".tmp", dir=path.parent)
+                if path.parent not in folders:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(path.parent)
+            tmp = str(path.parent / f"{_temp_prefix(path)}{os.getpid()}-{n}.tmp")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             staged.append((tmp, path))
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
-            try:
-                os.chmod(tmp, path.stat().st_mode & 0o7777)
-            except FileNotFoundError:
-                os.chmod(tmp, 0o644)
+                os.fchmod(fh.fileno(), mode)
             changed.append(True)
         if staged:
             os.sync()

@@ -100,7 +100,8 @@ def check_and_bundle(spec: Spec, loader: Loader, root_key: str | None) -> None:
     data = spec.data
     keys = {id(d): k for k, d in spec.documents.items()}
     external: list[tuple[str, str, str]] = []  # (holder pointer in data, target doc key, target pointer)
-    for holder, ref in iter_refs(data):
+    refs = list(iter_refs(data))  # walked once: the cycle check reads the same list unless bundling adds refs
+    for holder, ref in refs:
         doc, src = spec.origin(holder)
         doc_key = root_key or keys[id(doc)]
         target = loader.target_key(ref, doc_key, doc, src)
@@ -115,17 +116,18 @@ def check_and_bundle(spec: Spec, loader: Loader, root_key: str | None) -> None:
         external.append((holder, key, frag))
     if not loader.problems and external:
         _bundle_external(spec, loader, external)
+        refs = list(iter_refs(data))
     if not loader.problems:
-        _check_alias_cycles(spec, loader)
+        _check_alias_cycles(spec, loader, refs)
     if loader.problems:
         raise SpecError(loader.problems)
 
 
-def _check_alias_cycles(spec: Spec, loader: Loader) -> None:
+def _check_alias_cycles(spec: Spec, loader: Loader, refs: list[tuple[str, Any]]) -> None:
     """A chain of $refs that only point at other $refs and comes back to itself has no value: refuse it.
     (Recursive schemas through properties/items are fine and are not reported.)"""
     data = spec.data
-    for holder, ref in iter_refs(data):
+    for holder, ref in refs:
         seen = [holder]
         node_ref = ref
         while isinstance(node_ref, str) and node_ref.startswith("#"):

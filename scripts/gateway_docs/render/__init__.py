@@ -80,9 +80,19 @@ def run(args: argparse.Namespace) -> int:
         print(str(e), file=sys.stderr)
         return 1
     snippets = Path(args.snippets) if args.snippets and Path(args.snippets).is_dir() else None
+    reference = Reference(spec.data, snippets, templates, max_ref_depth=args.max_ref_depth)
+    out = Path(args.out)
     try:
-        pages = render_reference(spec.data, snippets, templates, plain=args.plain, jobs=args.jobs,
-                                 max_ref_depth=args.max_ref_depth)
+        pages = reference.pages(fingerprints=False)
+        if args.check:
+            texts = reference.render_many(pages, plain=args.plain, jobs=args.jobs)
+        else:
+            # A file at a page's path that we did not write (no marker) is somebody's page: never overwritten.
+            foreign = {p.path for p in pages if not _ours(out / p.path)}
+            # Each worker writes the pages it rendered: no Markdown travels back, and file creation overlaps.
+            changed = sum(sum(flags) for flags in reference.render_shares(
+                pages, lambda items: write_atomic_many([(out / p, with_marker(t)) for p, t in items
+                                                        if p not in foreign]), plain=args.plain, jobs=args.jobs))
     except ILL_TYPED:
         # A node of the wrong type (``required: 5``): say where the spec is invalid rather than crash.
         from ..validate import iter_problems
@@ -94,12 +104,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"gateway-docs reference: {args.spec} is not valid OpenAPI ({len(problems)} problem(s) above); "
               "fix them to render it", file=sys.stderr)
         return 1
-    out = Path(args.out)
-    pages = {p: with_marker(text) for p, text in pages.items()}
     if args.check:
-        stale = [p for p, text in pages.items() if _read(out / p) != text]
+        texts = {p: with_marker(text) for p, text in texts.items()}
+        stale = [p for p, text in texts.items() if _read(out / p) != text]
         extra = sorted(str(f.relative_to(out)) for f in out.rglob("*.md")
-                       if str(f.relative_to(out)) not in pages and MARKER in (_read(f) or "")) if out.is_dir() else []
+                       if str(f.relative_to(out)) not in texts and MARKER in (_read(f) or "")) if out.is_dir() else []
         for p in stale:
             print(f"{out / p}: out of date", file=sys.stderr)
         for p in extra:
@@ -108,17 +117,19 @@ def run(args: argparse.Namespace) -> int:
             print(f"{len(stale) + len(extra)} reference page(s) outdated: run 'gateway-docs reference'",
                   file=sys.stderr)
             return 1
-        print(f"{out}: {len(pages)} reference pages up to date")
+        print(f"{out}: {len(texts)} reference pages up to date")
         return 0
-    # A file at a page's path that we did not write (no marker) is somebody's page: never overwritten.
-    foreign = [p for p in pages if (out / p).exists() and MARKER not in (_read(out / p) or "")]
-    for p in foreign:
+    for p in sorted(foreign):
         print(f"{out / p}: not written: it has no '{MARKER}' line, so it is not ours to overwrite "
               "(move it, or choose another --out)", file=sys.stderr)
-    skip = set(foreign)
-    changed = sum(write_atomic_many([(out / p, text) for p, text in pages.items() if p not in skip]))
     print(f"{out}: {len(pages)} pages, {changed} written" + (f", {len(foreign)} not ours left alone" if foreign else ""))
     return 1 if foreign else 0
+
+
+def _ours(path: Path) -> bool:
+    """Whether we may write ``path``: it does not exist, or we wrote it (it has :data:`MARKER`)."""
+    text = _read(path)
+    return text is None or MARKER in text
 
 
 def _read(path: Path) -> str | None:

@@ -7,11 +7,12 @@ the same name.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 import jinja2
 import jinja2.bccache
@@ -28,6 +29,7 @@ from .model import Fingerprints, Operation, PageInfo, collect_operations, snippe
 from .schema import DEFAULT_MAX_REF_DEPTH, Row, SchemaRenderer, View, assign_anchors
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "reference"
+T = TypeVar("T")
 ERROR_STATUS = ("4", "5", "default")
 RETRY_STATUS = {"408", "409", "429"}  # and every 5xx: what the OpenAI SDKs retry by default
 
@@ -146,25 +148,29 @@ class Reference:
         return self.render_many(self.pages(fingerprints=False), plain, jobs)
 
     def render_many(self, pages: list[PageInfo], plain: bool = False, jobs: int | None = None) -> dict[str, str]:
-        """{path: Markdown} of ``pages``, in their order. A big spec is rendered by ``jobs`` forked processes (default:
-        one per CPU), each taking every n-th page: pages are independent, and forking shares the loaded spec and
-        this object's caches without pickling them. Callers with threads running (``mkdocs serve``) pass 1."""
+        """{path: Markdown} of ``pages``, in their order (see :meth:`render_shares`)."""
+        shares: list[list[tuple[str, str]]] = self.render_shares(pages, list, plain, jobs)
+        n = len(shares)
+        return dict(shares[i % n][i // n] for i in range(len(pages)))
+
+    def render_shares(self, pages: list[PageInfo], consume: Callable[[list[tuple[str, str]]], T], plain: bool = False,
+                      jobs: int | None = None) -> list[T]:
+        """Render ``pages`` and hand them, as (path, Markdown) pairs, to ``consume`` where they were rendered; its
+        results, one per share. A big spec is rendered by ``jobs`` forked processes (default: one per CPU), share
+        ``i`` holding pages ``i``, ``i + jobs``, ...: pages are independent, and forking shares the loaded spec and
+        this object's caches without pickling them; ``consume`` (writing the files, say) runs in each worker, and
+        only its result comes back. Callers with threads running (``mkdocs serve``) pass ``jobs=1``."""
         jobs = default_jobs() if jobs is None else jobs
         if jobs <= 1 or len(pages) < PARALLEL_MIN_PAGES or "fork" not in multiprocessing.get_all_start_methods():
-            return {p.path: self.render(p, plain) for p in pages}
+            return [consume([(p.path, self.render(p, plain)) for p in pages])]
         self.renderer.single_use("")  # a walk of the whole spec: once here, not once per worker
         global _SHARED
-        _SHARED = (self, pages, plain)
+        _SHARED = (self, pages, plain, consume)
         try:
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                shares = pool.map(_render_share, [(i, jobs) for i in range(jobs)])
+                return pool.map(_render_share, [(i, jobs) for i in range(jobs)])
         finally:
             _SHARED = None
-        texts: dict[str, str] = {}
-        for i in range(len(pages)):
-            path, text = shares[i % jobs][i // jobs]
-            texts[path] = text
-        return texts
 
     # ------------------------------------------------------------------------------------------------ links
     def _link_from_operation(self, name: str) -> str:
@@ -350,7 +356,7 @@ class Reference:
 
 #: Below this many pages, forking workers costs more than it saves.
 PARALLEL_MIN_PAGES = 200
-_SHARED: tuple[Reference, list[PageInfo], bool] | None = None  # what forked workers render (see render_many)
+_SHARED: tuple[Reference, list[PageInfo], bool, Callable[[list[tuple[str, str]]], Any]] | None = None  # see render_shares
 
 
 def default_jobs() -> int:
@@ -361,11 +367,14 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def _render_share(share: tuple[int, int]) -> list[tuple[str, str]]:
-    assert _SHARED is not None, "render_many sets the job before forking"
-    reference, pages, plain = _SHARED
+def _render_share(share: tuple[int, int]) -> Any:
+    assert _SHARED is not None, "render_shares sets the job before forking"
+    # A worker lives for one share: the cyclic collector would only walk the spec it inherited (copying its pages
+    # of memory as it goes) to find cycles that rendering does not make.
+    gc.disable()
+    reference, pages, plain, consume = _SHARED
     i, n = share
-    return [(p.path, reference.render(p, plain)) for p in pages[i::n]]
+    return consume([(p.path, reference.render(p, plain)) for p in pages[i::n]])
 
 
 def _no_fingerprint(*_: Any) -> str:
