@@ -2,11 +2,15 @@
 a navigation that does not list 500 operations on every page."""
 from __future__ import annotations
 
+import functools
+import http.server
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -17,6 +21,7 @@ from gateway_docs.load import load_spec
 from gateway_docs.render import Reference, splice
 from gateway_docs.render.html import markdown_html
 
+from conftest import QuietHandler
 from test_site_plugin import make_project
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -113,10 +118,20 @@ def test_built_pages_have_their_fragments_spliced_in_with_site_links(site: Path)
 
 
 @pytest.mark.slow
-def test_past_operations_in_nav_the_nav_lists_only_the_reference_index(tmp_path):
-    config_file = make_project(tmp_path, json.loads(SPEC.read_text()))
+def test_big_spec_nav_and_an_operation_without_examples(tmp_path, browser):
+    """Past `operations_in_nav` the nav holds the reference index only; an operation with no example at all (common
+    in other people's specs) gives its fields the whole width at 1440 px instead of leaving an empty column."""
+    spec = json.loads(SPEC.read_text())
+    spec["paths"]["/v1/ping"] = {"get": {"operationId": "ping", "summary": "Ping", "tags": ["Models"],
+                                         "responses": {"200": {"description": "OK", "content": {"application/json": {
+                                             "schema": {"$ref": "#/components/schemas/Model"}}}}}}}
+    config_file = make_project(tmp_path, spec)
     config = yaml.safe_load(config_file.read_text())
     config["plugins"][1]["gateway-docs"]["operations_in_nav"] = 2
+    ours = yaml.safe_load((ROOT / "mkdocs.yml").read_text().replace("!ENV", ""))
+    config["extra_css"], config["extra_javascript"] = ours["extra_css"], ours["extra_javascript"]
+    for folder in ("stylesheets", "javascripts", "assets"):
+        shutil.copytree(ROOT / "docs" / folder, tmp_path / "docs" / folder)
     config_file.write_text(yaml.safe_dump(config, sort_keys=False))
     site = tmp_path / "site"
     proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d",
@@ -127,7 +142,32 @@ def test_past_operations_in_nav_the_nav_lists_only_the_reference_index(tmp_path)
     nav = page[page.index('<nav class="md-nav md-nav--primary"'):page.index("md-sidebar--secondary")]
     assert "get-v1-models" not in nav and "post-v1-responses" not in nav
     assert re.search(r'<a href="\.\./" class="md-nav__link[^"]*">\s*<span class="md-ellipsis">\s*API reference', nav)
-    # the index still lists every operation
-    index = (site / "reference" / "index.html").read_text()
+    index = (site / "reference" / "index.html").read_text()  # the index still lists every operation
     assert all(f'href="{slug}/"' in index for slug in ("post-v1-chat-completions", "post-v1-responses",
-                                                      "get-v1-models"))
+                                                      "get-v1-models", "get-v1-ping"))
+
+    handler = functools.partial(QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        context = browser.new_context(viewport={"width": 1440, "height": 900})
+        pg = context.new_page()
+        widths = {}
+        for slug in ("get-v1-ping", "get-v1-models"):
+            pg.goto(f"http://127.0.0.1:{httpd.server_address[1]}/reference/{slug}/")
+            widths[slug] = pg.evaluate("""() => {
+                const op = document.querySelector('.gd-op').getBoundingClientRect().width;
+                const main = document.querySelector('.gd-op__main').getBoundingClientRect().width;
+                const ex = document.querySelector('.gd-op__examples');
+                return [main / op, ex ? ex.getBoundingClientRect().width : 0];
+            }""")
+        pg.set_viewport_size({"width": 390, "height": 844})
+        pg.goto(f"http://127.0.0.1:{httpd.server_address[1]}/reference/get-v1-ping/")
+        overflow = pg.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        context.close()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert widths["get-v1-ping"][0] > 0.99 and widths["get-v1-ping"][1] == 0  # no example: one full-width column
+    assert widths["get-v1-models"][0] < 0.6 and widths["get-v1-models"][1] > 300  # examples beside the fields
+    assert overflow <= 0

@@ -458,3 +458,21 @@ def test_reference_on_an_ill_typed_spec_reports_where_not_a_crash(tmp_path, caps
     err = capsys.readouterr().err
     assert code == 1 and "internal error" not in err
     assert "ill.yaml:9:7: error: 5 is not of type 'array' [structure] (/components/schemas/A/required)" in err
+
+
+def test_alternative_security_requirements_are_a_list_not_either_or():
+    data = spec_with({"Root": {"type": "object", "properties": {"a": {"type": "string"}}}},
+                     security=[{"basicAuth": []}, {"bearerAuth": []}, {"keyAuth": [], "orgAuth": []}])
+    data["components"]["securitySchemes"] = {
+        "basicAuth": {"type": "http", "scheme": "basic", "description": "Your key as the user name."},
+        "bearerAuth": {"type": "http", "scheme": "bearer"},
+        "keyAuth": {"type": "apiKey", "in": "header", "name": "X-Key"},
+        "orgAuth": {"type": "apiKey", "in": "header", "name": "X-Org"}}
+    html = to_html(page(data))
+    auth = html.split('<h2 id="authentication">', 1)[1].split("<h2", 1)[0]
+    assert "Either" not in auth and "Or:" not in auth
+    assert "Any one of these 3 ways (where a way lists several schemes, send them all):" in auth
+    items = re.findall(r"<li>(.*?)</li>", auth, re.S)
+    assert len(items) == 3
+    assert "basicAuth" in items[0] and "Your key as the user name." in items[0]  # its description in its item
+    assert "X-Key" in items[2] and "X-Org" in items[2]  # both schemes of one way, together
