@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
 PREVIEW_BUDGET_S = 3.0
 
 pytestmark = [pytest.mark.xdist_group("site"), pytest.mark.browser]
@@ -96,20 +95,18 @@ def test_snippet_edit_shows_within_budget(preview):
     assert took <= PREVIEW_BUDGET_S, f"snippet edit took {took:.2f} s to show (budget {PREVIEW_BUDGET_S} s)"
 
 
-def test_invalid_spec_edit_shows_a_banner_with_file_and_line(preview):
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
+def test_invalid_spec_edit_shows_a_banner_with_file_and_line(preview, browser):
+    # The session's browser (conftest): a second sync_playwright in the same worker process fails once the
+    # session's is running.
     project, base = preview
     models = project / "specs" / "src" / "models.yaml"
     good = models.read_text()
     edit(models, "operationId: listModels", "operationId: listModels\n      responses: 12")
     try:
         wait_for(f"{base}/reference/get-v1-models/", "gd-error-banner", timeout=60)
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-            page = browser.new_page(viewport={"width": 1440, "height": 900})
+        context = browser.new_context(viewport={"width": 1440, "height": 900})
+        try:
+            page = context.new_page()
             page.goto(f"{base}/reference/get-v1-models/")
             banner = page.locator(".gd-error-banner")
             assert banner.is_visible()
@@ -118,7 +115,8 @@ def test_invalid_spec_edit_shows_a_banner_with_file_and_line(preview):
             box = banner.bounding_box()
             assert box is not None and box["y"] < 100  # at the top of the page, not below the fold
             assert "List models" in page.locator("article h1").inner_text()  # last good page still served
-            browser.close()
+        finally:
+            context.close()
     finally:
         models.write_text(good)
     wait_for(f"{base}/reference/get-v1-models/", "gd-error-banner", timeout=60, absent=True)

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import importlib.util
 import os
 import sys
+from pathlib import Path
 
 from . import __version__
 from .core.diagnostics import GatewayDocsError
@@ -31,9 +31,13 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 
 def _available() -> dict[str, tuple[str, str]]:
+    """The verbs whose module is installed, found on disk: ``find_spec("gateway_docs.diff.drift")`` would import
+    ``gateway_docs.diff`` (and with it Jinja2) on every start of every verb."""
+    package = Path(__file__).resolve().parent
     out = {}
     for verb, (module, text) in COMMANDS.items():
-        if importlib.util.find_spec(module) is not None:
+        where = package.joinpath(*module.split(".")[1:])
+        if where.with_suffix(".py").is_file() or (where / "__init__.py").is_file():
             out[verb] = (module, text)
     return out
 

@@ -131,9 +131,11 @@ class Reference:
         return out
 
     def render(self, page: PageInfo, plain: bool = False) -> str:
-        # The plain (llms.txt) flavour names shared components and links to their own page instead of expanding
-        # them: llms-full.txt then holds each shared schema once.
-        self.renderer.max_ref_depth = 0 if plain else self.max_ref_depth
+        # Operation pages expand the components they use (a reader of an operation wants its fields in one place).
+        # A schema page shows its own fields and links each nested component to that component's page, as Stripe's
+        # object pages do: expanding them again made GitHub's 969 schema pages 18 MB instead of 6. The plain
+        # (llms.txt) flavour links them on every page: llms-full.txt then holds each shared schema once.
+        self.renderer.max_ref_depth = 0 if plain or page.kind == "schema" else self.max_ref_depth
         token = escape.PLAIN.set(plain)  # plain output (for LLM tools) turns description HTML into text
         try:
             if page.kind == "operation":
