@@ -171,3 +171,33 @@ def test_big_spec_nav_and_an_operation_without_examples(tmp_path, browser):
     assert widths["get-v1-ping"][0] > 0.99 and widths["get-v1-ping"][1] == 0  # no example: one full-width column
     assert widths["get-v1-models"][0] < 0.6 and widths["get-v1-models"][1] > 300  # examples beside the fields
     assert overflow <= 0
+
+
+def test_a_worker_that_fails_leaves_no_temporary_files(tmp_path, monkeypatch, capsys):
+    """The command stages pages in forked workers and renames them only when all succeeded: a failure in one worker
+    leaves the output folder as it was (no temporary files, no half of the pages replaced)."""
+    from gateway_docs.cli import main
+    from gateway_docs.render import pages as render_pages
+
+    out = tmp_path / "ref"
+    spec = json.loads(GITHUB.read_text())
+    small = tmp_path / "spec.json"
+    keep = dict(list(spec["paths"].items())[:150])  # ~250 operations: past PARALLEL_MIN_PAGES with the schemas
+    small.write_text(json.dumps({**spec, "paths": keep}))
+    assert main(["reference", "--spec", str(small), "--out", str(out), "--jobs", "2"]) == 0
+    before = {p: p.read_bytes() for p in out.rglob("*.md")}
+    assert len(before) > render_pages.PARALLEL_MIN_PAGES
+
+    original = render_pages.Reference.render
+
+    def render(self, page, plain=False):
+        if page.path.endswith("repository.md"):  # only in one worker's share
+            raise RuntimeError("worker failed")
+        return original(self, page, plain) + "changed\n"
+
+    monkeypatch.setattr(render_pages.Reference, "render", render)
+    capsys.readouterr()
+    assert main(["reference", "--spec", str(small), "--out", str(out), "--jobs", "2"]) != 0
+    assert "worker failed" in capsys.readouterr().err
+    assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
+    assert {p: p.read_bytes() for p in out.rglob("*.md")} == before

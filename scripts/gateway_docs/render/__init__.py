@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from ..core.diagnostics import ILL_TYPED, SpecError, UsageError
-from ..core.files import write_atomic_many
+from ..core.files import commit_staged, leftover_temp_files, stage_files
 from .pages import PACKAGE_TEMPLATES, Reference
 from .schema import DEFAULT_MAX_REF_DEPTH
 
@@ -89,10 +89,19 @@ def run(args: argparse.Namespace) -> int:
         else:
             # A file at a page's path that we did not write (no marker) is somebody's page: never overwritten.
             foreign = {p.path for p in pages if not _ours(out / p.path)}
-            # Each worker writes the pages it rendered: no Markdown travels back, and file creation overlaps.
-            changed = sum(sum(flags) for flags in reference.render_shares(
-                pages, lambda items: write_atomic_many([(out / p, with_marker(t)) for p, t in items
-                                                        if p not in foreign]), plain=args.plain, jobs=args.jobs))
+            # Each worker writes the pages it rendered to temporary files (no Markdown travels back, file creation
+            # overlaps); then one sync and the renames here, so every page is replaced or none is.
+            try:
+                results = reference.render_shares(
+                    pages, lambda items: stage_files([(out / p, with_marker(t)) for p, t in items if p not in foreign]),
+                    plain=args.plain, jobs=args.jobs)
+            except BaseException:  # a worker failed: the others' temporary files must not stay behind
+                for folder in {(out / p.path).parent for p in pages}:
+                    for leftover in leftover_temp_files(folder, "*.md"):
+                        leftover.unlink(missing_ok=True)
+                raise
+            commit_staged([pair for _, pairs in results for pair in pairs])
+            changed = sum(sum(flags) for flags, _ in results)
     except ILL_TYPED:
         # A node of the wrong type (``required: 5``): say where the spec is invalid rather than crash.
         from ..validate import iter_problems

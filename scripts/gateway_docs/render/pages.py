@@ -151,17 +151,19 @@ class Reference:
 
     def render_many(self, pages: list[PageInfo], plain: bool = False, jobs: int | None = None) -> dict[str, str]:
         """{path: Markdown} of ``pages``, in their order (see :meth:`render_shares`)."""
-        shares: list[list[tuple[str, str]]] = self.render_shares(pages, list, plain, jobs)
-        n = len(shares)
-        return dict(shares[i % n][i // n] for i in range(len(pages)))
+        texts: dict[str, str] = {}
+        for share in self.render_shares(pages, list, plain, jobs):
+            texts.update(share)
+        return {p.path: texts[p.path] for p in pages}
 
     def render_shares(self, pages: list[PageInfo], consume: Callable[[list[tuple[str, str]]], T], plain: bool = False,
                       jobs: int | None = None) -> list[T]:
         """Render ``pages`` and hand them, as (path, Markdown) pairs, to ``consume`` where they were rendered; its
-        results, one per share. A big spec is rendered by ``jobs`` forked processes (default: one per CPU), share
-        ``i`` holding pages ``i``, ``i + jobs``, ...: pages are independent, and forking shares the loaded spec and
-        this object's caches without pickling them; ``consume`` (writing the files, say) runs in each worker, and
-        only its result comes back. Callers with threads running (``mkdocs serve``) pass ``jobs=1``."""
+        results, one per share. A big spec is rendered by ``jobs`` forked processes (default: one per CPU): pages are
+        independent, and forking shares the loaded spec and this object's caches without pickling them; ``consume``
+        (writing the files, say) runs in each worker, and only its result comes back. The pages go out in runs of
+        neighbours (:func:`_shares`), handed to whichever worker is free. Callers with threads running
+        (``mkdocs serve``) pass ``jobs=1``."""
         jobs = default_jobs() if jobs is None else jobs
         if jobs <= 1 or len(pages) < PARALLEL_MIN_PAGES or "fork" not in multiprocessing.get_all_start_methods():
             return [consume([(p.path, self.render(p, plain)) for p in pages])]
@@ -170,7 +172,7 @@ class Reference:
         _SHARED = (self, pages, plain, consume)
         try:
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                return pool.map(_render_share, [(i, jobs) for i in range(jobs)])
+                return pool.map(_render_share, _shares(pages, jobs * SHARES_PER_JOB), chunksize=1)
         finally:
             _SHARED = None
 
@@ -358,6 +360,8 @@ class Reference:
 
 #: Below this many pages, forking workers costs more than it saves.
 PARALLEL_MIN_PAGES = 200
+#: Runs of pages per worker (see _shares).
+SHARES_PER_JOB = 8
 _SHARED: tuple[Reference, list[PageInfo], bool, Callable[[list[tuple[str, str]]], Any]] | None = None  # see render_shares
 
 
@@ -369,14 +373,21 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def _render_share(share: tuple[int, int]) -> Any:
+def _shares(pages: list[PageInfo], n: int) -> list[list[int]]:
+    """``pages`` cut into ``n`` runs of neighbours (as page indexes). Neighbours (sorted paths, schemas in document
+    order) read the same components, so a worker's memos of them pay off more often than with every n-th page; and
+    with several runs per worker, handed out as workers free up, a run of heavy pages does not leave one waiting."""
+    size = -(-len(pages) // n)
+    return [list(range(k, min(k + size, len(pages)))) for k in range(0, len(pages), size)]
+
+
+def _render_share(share: list[int]) -> Any:
     assert _SHARED is not None, "render_shares sets the job before forking"
     # A worker lives for one share: the cyclic collector would only walk the spec it inherited (copying its pages
     # of memory as it goes) to find cycles that rendering does not make.
     gc.disable()
     reference, pages, plain, consume = _SHARED
-    i, n = share
-    return consume([(p.path, reference.render(p, plain)) for p in pages[i::n]])
+    return consume([(pages[i].path, reference.render(pages[i], plain)) for i in share])
 
 
 def _no_fingerprint(*_: Any) -> str:

@@ -70,6 +70,9 @@ class View:
     anchor: str = ""  # HTML id of a variant switcher (see assign_anchors)
 
 
+_NO_VARIANTS: tuple[list, None, bool] = ([], None, False)
+
+
 @dataclass(frozen=True)
 class _Field:
     """The page-independent facts of one field (see SchemaRenderer._field_facts)."""
@@ -121,6 +124,7 @@ class SchemaRenderer:
         self._notes: dict[tuple[int, bool], list[str]] = {}
         self._complex: dict[int, bool] = {}
         self._fields: dict[tuple, _Field] = {}
+        self._split: dict[int, tuple[list, str | None, bool]] = {}
         self._single_use: set[str] | None = None
 
     def single_use(self, name: str) -> bool:
@@ -204,6 +208,15 @@ class SchemaRenderer:
 
     def split_null(self, s: dict) -> tuple[list, str | None, bool]:
         """(non-null variants, keyword, had a null branch) of a oneOf/anyOf schema."""
+        if "oneOf" not in s and "anyOf" not in s:
+            return _NO_VARIANTS
+        hit = self._split.get(id(s))
+        if hit is None:
+            hit = self._split[id(s)] = self._split_null(s)
+            self._alive.append(s)
+        return hit
+
+    def _split_null(self, s: dict) -> tuple[list, str | None, bool]:
         for keyword in ("oneOf", "anyOf"):
             if isinstance(s.get(keyword), list):
                 branches = s[keyword]
