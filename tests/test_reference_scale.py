@@ -76,7 +76,8 @@ def test_forked_rendering_gives_the_same_pages_as_one_process():
     ref = Reference(spec.data)
     pages = ref.pages(fingerprints=False)[:260]  # past PARALLEL_MIN_PAGES, so workers are forked
     one = ref.render_many(pages, jobs=1)
-    two = Reference(spec.data).render_many(pages, jobs=2)
+    two = Reference(spec.data, refs=spec.refs).render_many(pages, jobs=2)  # and the $refs as loading found them
+    assert spec.refs is not None and len(spec.refs) > 10000
     assert list(one) == list(two) == [p.path for p in pages]
     assert one == two
 

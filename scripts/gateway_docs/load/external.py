@@ -119,6 +119,7 @@ def check_and_bundle(spec: Spec, loader: Loader, root_key: str | None) -> None:
         refs = list(iter_refs(data))
     if not loader.problems:
         _check_alias_cycles(spec, loader, refs)
+        spec.refs = refs
     if loader.problems:
         raise SpecError(loader.problems)
 

@@ -19,6 +19,8 @@ class Spec:
     documents: dict[str, Document] = field(default_factory=dict)
     # pointer prefix in ``data`` -> (document, pointer prefix in that document). Longest prefix wins.
     origins: dict[str, tuple[Document, str]] = field(default_factory=dict)
+    # (pointer of the holder, value) of every $ref in ``data``, as loading walked them: later stages reuse the walk.
+    refs: list[tuple[str, Any]] | None = None
 
     @property
     def root_document(self) -> Document:

@@ -80,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
         print(str(e), file=sys.stderr)
         return 1
     snippets = Path(args.snippets) if args.snippets and Path(args.snippets).is_dir() else None
-    reference = Reference(spec.data, snippets, templates, max_ref_depth=args.max_ref_depth)
+    reference = Reference(spec.data, snippets, templates, max_ref_depth=args.max_ref_depth, refs=spec.refs)
     out = Path(args.out)
     try:
         pages = reference.pages(fingerprints=False)

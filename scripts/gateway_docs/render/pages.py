@@ -88,7 +88,8 @@ class Reference:
     """All reference pages of a spec. ``data`` is a loaded spec (``Spec.data``): every ``$ref`` internal."""
 
     def __init__(self, data: dict, snippets_dir: Path | str | None = None, templates_dir: Path | str | None = None,
-                 max_ref_depth: int = DEFAULT_MAX_REF_DEPTH, row_budget: int = 200):
+                 max_ref_depth: int = DEFAULT_MAX_REF_DEPTH, row_budget: int = 200,
+                 refs: list[tuple[str, Any]] | None = None):
         self.data = data
         self.max_ref_depth = max_ref_depth
         self.snippets_dir = Path(snippets_dir) if snippets_dir else None
@@ -98,8 +99,9 @@ class Reference:
         self.by_slug = {op.slug: op for op in self.operations}
         self.schema_pages = schema_slugs(data)
         self.schemas = (data.get("components") or {}).get("schemas") or {}
+        # ``refs``: every $ref of ``data`` (Spec.refs), so rendering need not walk a 13 MB spec for them again
         self.renderer = SchemaRenderer(data, self._link_from_schema, max_ref_depth=max_ref_depth,
-                                       row_budget=row_budget)
+                                       row_budget=row_budget, refs=refs)
         self._fingerprints = Fingerprints(data)
         self._global = [data.get("servers"), data.get("security"), data.get("info"),
                         (data.get("components") or {}).get("securitySchemes"), _templates_hash(self.templates_dir),

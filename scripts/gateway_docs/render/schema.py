@@ -103,9 +103,10 @@ class SchemaRenderer:
     """Builds :class:`View` trees for one spec. ``link_for(name)`` gives the (page-relative) link of a component."""
 
     def __init__(self, data: dict, link_for: Callable[[str], str], max_ref_depth: int = DEFAULT_MAX_REF_DEPTH,
-                 row_budget: int = 200,
+                 row_budget: int = 200, refs: list[tuple[str, Any]] | None = None,
                  max_inline_depth: int = 32):
         self.data = data
+        self._refs_given = refs
         self.schemas = (data.get("components") or {}).get("schemas") or {}
         self.link_for = link_for
         self.max_ref_depth = max_ref_depth
@@ -132,7 +133,7 @@ class SchemaRenderer:
         used costs no depth (``#res-choices-message-tool_calls`` is on the operation page)."""
         if self._single_use is None:
             counts: dict[str, int] = {}
-            for _, ref in iter_refs(self.data):
+            for _, ref in self._refs_given if self._refs_given is not None else iter_refs(self.data):
                 if isinstance(ref, str) and ref.startswith(SCHEMA_PREFIX):
                     key = jp.split(ref[1:])[-1]
                     counts[key] = counts.get(key, 0) + 1

@@ -364,7 +364,7 @@ class GatewayDocsPlugin(BasePlugin[GatewayDocsConfig]):
         self.spec_error = None
         assert spec is not None  # every path without a spec returned or raised above
         reference = Reference(spec.data, self.snippets_dir if self.snippets_dir.is_dir() else None,
-                              self.templates_dir, max_ref_depth=self.config.max_ref_depth)
+                              self.templates_dir, max_ref_depth=self.config.max_ref_depth, refs=spec.refs)
         pages = reference.pages()
         todo = [p for p in pages if (self.cache.get(p.path) or ("",))[0] != p.fingerprint]
         for page, (path, text) in zip(todo, reference.render_many(todo, jobs=self._jobs()).items()):
