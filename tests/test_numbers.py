@@ -104,3 +104,26 @@ def test_mock_keeps_big_integers_in_requests_and_answers() -> None:
             answer = json.loads(resp.read())
     n = json.loads(answer["choices"][0]["message"]["content"])["n"]
     assert isinstance(n, int) and 10**23 <= n <= 10**23 + 100
+
+
+def test_pretty_json_is_the_stdlibs_bytes_whichever_writer_runs() -> None:
+    """dumps_text(indent=2) takes orjson for values it writes like the stdlib, the stdlib for the rest: every example
+    of the GitHub spec (the corpus) and edge cases come out byte for byte as json.dumps writes them."""
+    from gateway_docs.core.numbers import dumps_text
+
+    github = Path(__file__).parent / "corpus" / "node_modules" / "@octokit" / "openapi" / "generated" / \
+        "api.github.com.json"
+    values: list = ["a\x00\x1f\x7f\u2028", {"x": {}, "y": [[]]}, 2**63 - 1, -2**63, 2**64, 2**70, {"n": 1e16},
+                    {"f": 0.1}, {1: "int key"}, ("tuple",), True, None]
+    stack: list = [json.loads(github.read_text())]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            values.extend(e["value"] for e in (node.get("examples") or {}).values()
+                          if isinstance(node.get("examples"), dict) and isinstance(e, dict) and "value" in e)
+            stack.extend(v for v in node.values() if isinstance(v, (dict, list)))
+        elif isinstance(node, list):
+            stack.extend(v for v in node if isinstance(v, (dict, list)))
+    assert len(values) > 1000
+    for value in values:
+        assert dumps_text(value, indent=2, ensure_ascii=False) == json.dumps(value, indent=2, ensure_ascii=False)

@@ -121,10 +121,39 @@ _MARKED = re.compile(r'"\\u0000gd-num\\u0000([^"\\]*)\\u0000gd-num\\u0000"|"\x00
 def dumps_text(value: Any, **kwargs: Any) -> str:
     """``json.dumps`` with the same arguments, but an :class:`ExactFloat` written as the text it was read from
     (the stdlib writes big ints exactly already)."""
+    if kwargs == _PRETTY and _orjson_writes_as_stdlib(value):
+        # The stdlib's indenting encoder is pure Python; orjson writes the same bytes for such values (no floats,
+        # whose exponents it spells differently; string keys; 64-bit ints), and a big example body is rendered on
+        # every page that shows it.
+        return orjson.dumps(value, option=orjson.OPT_INDENT_2).decode()
     if not _has_exact_float(value):
         return json.dumps(value, **kwargs)
     text = json.dumps(_marked(value), **kwargs)
     return _MARKED.sub(lambda m: m.group(1) or m.group(2), text)
+
+
+_PRETTY = {"indent": 2, "ensure_ascii": False}
+
+
+def _orjson_writes_as_stdlib(node: Any) -> bool:
+    """Whether ``orjson.dumps(node, OPT_INDENT_2)`` equals ``json.dumps(node, indent=2, ensure_ascii=False)``."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, str) or n is None or n is True or n is False:
+            continue
+        if isinstance(n, dict):
+            if not all(type(k) is str for k in n):
+                return False
+            stack.extend(n.values())
+        elif isinstance(n, list):
+            stack.extend(n)
+        elif type(n) is int:
+            if not _INT64[0] <= n <= 2**63 - 1:
+                return False
+        else:  # floats (exponents spelled differently), tuples, anything else: the stdlib decides
+            return False
+    return True
 
 
 def _has_exact_float(node: Any) -> bool:
