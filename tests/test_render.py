@@ -476,3 +476,22 @@ def test_alternative_security_requirements_are_a_list_not_either_or():
     assert len(items) == 3
     assert "basicAuth" in items[0] and "Your key as the user name." in items[0]  # its description in its item
     assert "X-Key" in items[2] and "X-Org" in items[2]  # both schemes of one way, together
+
+
+def test_schema_pages_link_nested_components_and_expand_a_unions_members():
+    data = spec_with({
+        "Root": {"type": "object", "properties": {"owner": {"$ref": "#/components/schemas/User"},
+                                                  "note": {"type": "object", "properties": {
+                                                      "text": {"type": "string", "description": "Inline text."}}}}},
+        "User": {"type": "object", "properties": {"login": {"type": "string", "description": "Login name."}}},
+        "Item": {"oneOf": [{"$ref": "#/components/schemas/User"}, {"$ref": "#/components/schemas/Root"}]}})
+    pages = render_reference(data)
+    root = to_html(pages["schemas/root.md"])
+    assert "Schema: " not in root  # the title names it; no link to itself
+    assert '<a href="user.md">User</a>' in root and "Login name." not in root  # on User's own page instead
+    assert "Inline text." in root  # inline objects have no page of their own: expanded
+    assert "Login name." in to_html(pages["schemas/user.md"])
+    item = to_html(pages["schemas/item.md"])
+    assert "Login name." in item and 'id="field-owner"' in item  # a union's members are expanded, one level
+    # the operation page still expands the components it uses
+    assert "Login name." in to_html(pages["post-v1-things-id.md"])

@@ -137,7 +137,8 @@ class Reference:
         # A schema page shows its own fields and links each nested component to that component's page, as Stripe's
         # object pages do: expanding them again made GitHub's 969 schema pages 18 MB instead of 6. The plain
         # (llms.txt) flavour links them on every page: llms-full.txt then holds each shared schema once.
-        self.renderer.max_ref_depth = 0 if plain or page.kind == "schema" else self.max_ref_depth
+        self.renderer.max_ref_depth = 0 if plain else self._schema_depth(page.key) if page.kind == "schema" \
+            else self.max_ref_depth
         token = escape.PLAIN.set(plain)  # plain output (for LLM tools) turns description HTML into text
         try:
             if page.kind == "operation":
@@ -147,6 +148,13 @@ class Reference:
             return self.render_index(plain)
         finally:
             escape.PLAIN.reset(token)
+
+    def _schema_depth(self, name: str) -> int:
+        """0 for a schema page, but 1 for a union or a list of components (``ChatMessage``: one of six messages):
+        the page of a schema with no fields of its own would otherwise be six links."""
+        schema = self.deref(self.schemas.get(name))
+        return 1 if isinstance(schema, dict) and not schema.get("properties") and (
+            "oneOf" in schema or "anyOf" in schema or "items" in schema) else 0
 
     def render_all(self, plain: bool = False, jobs: int | None = None) -> dict[str, str]:
         return self.render_many(self.pages(fingerprints=False), plain, jobs)
