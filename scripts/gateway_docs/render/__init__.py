@@ -12,6 +12,7 @@ import argparse
 import gc
 import sys
 from pathlib import Path
+from typing import Any
 
 from ..core.diagnostics import ILL_TYPED, SpecError, UsageError
 from ..core.files import commit_staged, leftover_temp_files, stage_files
@@ -36,8 +37,9 @@ def default_templates() -> Path | None:
 MARKER = "<!-- generated-by: gateway-docs reference; edit the spec or the templates, not this page -->"
 
 
-def render_reference(data: dict, snippets_dir=None, templates_dir=None, plain: bool = False, jobs: int | None = None,
-                     **options) -> dict[str, str]:
+def render_reference(data: dict[str, Any], snippets_dir: Path | str | None = None,
+                     templates_dir: Path | str | None = None, plain: bool = False, jobs: int | None = None,
+                     **options: Any) -> dict[str, str]:
     """Every page of a loaded spec: {relative path: Markdown}. Pure: reads only the spec and the snippet folder."""
     return Reference(data, snippets_dir, templates_dir, **options).render_all(plain=plain, jobs=jobs)
 

@@ -57,7 +57,7 @@ def _code_spans(text: str) -> list[tuple[bool, str]]:
 
 
 @functools.lru_cache(maxsize=64)
-def _table(balanced: frozenset) -> dict:
+def _table(balanced: frozenset[str]) -> dict[int, str]:
     table = {ord(c): r for c, r in {**_HTML, **_BACKSLASH}.items()}
     table[0] = "\\`"
     for c in _EMPHASIS:
@@ -66,7 +66,7 @@ def _table(balanced: frozenset) -> dict:
     return table
 
 
-def _escape_text(text: str, balanced: frozenset) -> str:
+def _escape_text(text: str, balanced: frozenset[str]) -> str:
     return text.translate(_table(balanced))
 
 
@@ -135,7 +135,7 @@ def _prepare(text: str) -> tuple[str, list[str]]:
 
 def _restore(text: str, spans: list[str], as_html: bool = False) -> str:
     """Put code spans back: as Markdown, or (inside a raw HTML block, where Markdown is off) as ``<code>``."""
-    def put(m: re.Match) -> str:
+    def put(m: re.Match[str]) -> str:
         span = spans[int(m.group(1))]
         if not as_html:
             return span

@@ -23,8 +23,8 @@ class Operation:
     method: str
     path: str
     slug: str
-    op: dict
-    path_item: dict
+    op: dict[str, Any]
+    path_item: dict[str, Any]
     pointer: str
 
     @property
@@ -60,7 +60,7 @@ def collect_operations(data: dict[str, Any]) -> list[Operation]:
     return [Operation(r.method, r.path, slugs[(r.method, r.path)], r.op, r.path_item, r.pointer) for r in found]
 
 
-def tag_order(data: dict, operations: list[Operation]) -> list[str]:
+def tag_order(data: dict[str, Any], operations: list[Operation]) -> list[str]:
     order = [str(t.get("name")) for t in data.get("tags") or [] if isinstance(t, dict) and t.get("name")]
     for op in operations:
         for t in op.tags[:1]:
@@ -88,7 +88,7 @@ def snippets_fingerprint(snippets_dir: Path | None, group: str) -> str:
 class Fingerprints:
     """Hash of the spec text a page depends on: its node plus every $ref target reachable from it."""
 
-    def __init__(self, data: dict):
+    def __init__(self, data: dict[str, Any]):
         self.data = data
         self._direct: dict[str, frozenset[str]] = {}
         self._hash: dict[str, bytes] = {}

@@ -87,7 +87,7 @@ def _templates_hash(templates_dir: Path | None) -> str:
 class Reference:
     """All reference pages of a spec. ``data`` is a loaded spec (``Spec.data``): every ``$ref`` internal."""
 
-    def __init__(self, data: dict, snippets_dir: Path | str | None = None, templates_dir: Path | str | None = None,
+    def __init__(self, data: dict[str, Any], snippets_dir: Path | str | None = None, templates_dir: Path | str | None = None,
                  max_ref_depth: int = DEFAULT_MAX_REF_DEPTH, row_budget: int = 200,
                  refs: list[tuple[str, Any]] | None = None):
         self.data = data
@@ -197,7 +197,7 @@ class Reference:
     def deref(self, node: Any) -> Any:
         return self.renderer.deref(node)[0] if isinstance(node, dict) and "$ref" in node else node
 
-    def _examples(self, media: dict, media_type: str) -> list[dict]:
+    def _examples(self, media: dict[str, Any], media_type: str) -> list[dict[str, Any]]:
         found = []
         if isinstance(media.get("examples"), dict):
             for name, ex in media["examples"].items():
@@ -217,7 +217,7 @@ class Reference:
             return escape.code_block(value, "text")
         return escape.code_block(dumps_text(value, indent=2, ensure_ascii=False), "json")
 
-    def _contents(self, content: Any) -> list[dict]:
+    def _contents(self, content: Any) -> list[dict[str, Any]]:
         out = []
         for media_type, media in (content or {}).items() if isinstance(content, dict) else []:
             media = self.deref(media) if isinstance(media, dict) else {}
@@ -227,13 +227,13 @@ class Reference:
                         "examples": self._examples(media, str(media_type))})
         return out
 
-    def _param_rows(self, op: Operation) -> dict[str, list]:
-        params: dict[tuple, dict] = {}
+    def _param_rows(self, op: Operation) -> dict[str, list[Any]]:
+        params: dict[tuple[Any, ...], dict[str, Any]] = {}
         for raw in list(op.path_item.get("parameters") or []) + list(op.op.get("parameters") or []):
             p = self.deref(raw)
             if isinstance(p, dict) and "name" in p:
                 params[(p.get("in"), p["name"])] = p  # operation-level wins over path-level
-        groups: dict[str, list] = {}
+        groups: dict[str, list[Any]] = {}
         for (where, name), p in params.items():
             schema = p.get("schema")
             if not isinstance(schema, dict) and isinstance(p.get("content"), dict) and p["content"]:
@@ -248,7 +248,7 @@ class Reference:
             groups.setdefault(str(where or "query"), []).append(row)
         return {k: groups[k] for k in ("path", "query", "header", "cookie") if k in groups}
 
-    def _security(self, op: Operation) -> list[list[dict]] | None:
+    def _security(self, op: Operation) -> list[list[dict[str, Any]]] | None:
         requirements = op.op.get("security", self.data.get("security"))
         if not requirements:
             return None
@@ -267,7 +267,7 @@ class Reference:
         return out
 
     # ---------------------------------------------------------------------------------------------- pages
-    def operation_context(self, op: Operation, plain: bool = False) -> dict:
+    def operation_context(self, op: Operation, plain: bool = False) -> dict[str, Any]:
         self.renderer.start_page(self._link_from_operation)
         o = op.op
         body = self.deref(o.get("requestBody")) if isinstance(o.get("requestBody"), dict) else None

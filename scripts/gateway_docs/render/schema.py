@@ -70,7 +70,7 @@ class View:
     anchor: str = ""  # HTML id of a variant switcher (see assign_anchors)
 
 
-_NO_VARIANTS: tuple[list, None, bool] = ([], None, False)
+_NO_VARIANTS: tuple[list[Any], None, bool] = ([], None, False)
 
 
 @dataclass(frozen=True)
@@ -85,9 +85,9 @@ class _Field:
     type: str
     description: str
     deprecated: bool
-    notes: tuple
-    notes_with_variants: tuple
-    cells: tuple  # the table cell, without and with the variants' descriptions
+    notes: tuple[Any, ...]
+    notes_with_variants: tuple[Any, ...]
+    cells: tuple[Any, ...]  # the table cell, without and with the variants' descriptions
 
 
 def is_null_schema(s: Any) -> bool:
@@ -102,7 +102,7 @@ def is_null_schema(s: Any) -> bool:
 class SchemaRenderer:
     """Builds :class:`View` trees for one spec. ``link_for(name)`` gives the (page-relative) link of a component."""
 
-    def __init__(self, data: dict, link_for: Callable[[str], str], max_ref_depth: int = DEFAULT_MAX_REF_DEPTH,
+    def __init__(self, data: dict[str, Any], link_for: Callable[[str], str], max_ref_depth: int = DEFAULT_MAX_REF_DEPTH,
                  row_budget: int = 200, refs: list[tuple[str, Any]] | None = None,
                  max_inline_depth: int = 32):
         self.data = data
@@ -113,19 +113,19 @@ class SchemaRenderer:
         self.row_budget = row_budget
         self.max_inline_depth = max_inline_depth
         self.rows_left = row_budget
-        self._flat: dict[int, dict] = {}
-        self._refs: dict[str, tuple[dict, str | None]] = {}
+        self._flat: dict[int, dict[str, Any]] = {}
+        self._refs: dict[str, tuple[dict[str, Any], str | None]] = {}
         # Per-node memos (keyed by id: the spec is not mutated while pages render). Big specs reach the same
         # component from hundreds of pages, so these make rendering linear in the output, not in the paths.
         # Every node keyed is kept alive (``_alive``): a parameter's schema is a dict made for one page, and once
         # freed its id could be reused by another page's dict and find the first one's entries.
         self._alive: list[Any] = []
         self._unwrap: dict[int, tuple[Any, bool]] = {}
-        self._types: dict[tuple, str] = {}
+        self._types: dict[tuple[Any, ...], str] = {}
         self._notes: dict[tuple[int, bool], list[str]] = {}
         self._complex: dict[int, bool] = {}
-        self._fields: dict[tuple, _Field] = {}
-        self._split: dict[int, tuple[list, str | None, bool]] = {}
+        self._fields: dict[tuple[Any, ...], _Field] = {}
+        self._split: dict[int, tuple[list[Any], str | None, bool]] = {}
         self._single_use: set[str] | None = None
 
     def single_use(self, name: str) -> bool:
@@ -167,7 +167,7 @@ class SchemaRenderer:
             node = target
         return (node if isinstance(node, dict) else {}), name
 
-    def flatten(self, s: dict, _active: frozenset = frozenset()) -> dict:
+    def flatten(self, s: dict[str, Any], _active: frozenset[int] = frozenset()) -> dict[str, Any]:
         """``allOf`` merged into one schema (cached; self-including allOf chains are cut)."""
         if not isinstance(s, dict) or "allOf" not in s:
             return s if isinstance(s, dict) else {}
@@ -176,9 +176,9 @@ class SchemaRenderer:
             return self._flat[key]
         if key in _active:
             return {k: v for k, v in s.items() if k != "allOf"}
-        out: dict = {}
-        props: dict = {}
-        required: list = []
+        out: dict[str, Any] = {}
+        props: dict[str, Any] = {}
+        required: list[Any] = []
         for part in s.get("allOf") or []:
             resolved, _ = self.deref(part)
             resolved = self.flatten(resolved, _active | {key})
@@ -203,11 +203,11 @@ class SchemaRenderer:
         self._alive.append(s)
         return out
 
-    def resolve(self, node: Any) -> tuple[dict, str | None]:
+    def resolve(self, node: Any) -> tuple[dict[str, Any], str | None]:
         s, name = self.deref(node)
         return self.flatten(s), name
 
-    def split_null(self, s: dict) -> tuple[list, str | None, bool]:
+    def split_null(self, s: dict[str, Any]) -> tuple[list[Any], str | None, bool]:
         """(non-null variants, keyword, had a null branch) of a oneOf/anyOf schema."""
         if "oneOf" not in s and "anyOf" not in s:
             return _NO_VARIANTS
@@ -217,7 +217,7 @@ class SchemaRenderer:
             self._alive.append(s)
         return hit
 
-    def _split_null(self, s: dict) -> tuple[list, str | None, bool]:
+    def _split_null(self, s: dict[str, Any]) -> tuple[list[Any], str | None, bool]:
         for keyword in ("oneOf", "anyOf"):
             if isinstance(s.get(keyword), list):
                 branches = s[keyword]
@@ -257,7 +257,7 @@ class SchemaRenderer:
         text = self._type_core(s, name, _depth)
         return f"{text} or null" if nullable and not text.endswith("null") else text
 
-    def _type_core(self, s: dict, name: str | None, depth: int) -> str:
+    def _type_core(self, s: dict[str, Any], name: str | None, depth: int) -> str:
         if name is not None and name in self.schemas:
             return f"[{md_inline(name)}]({self.link_for(name)})"
         if depth > 3:
@@ -294,7 +294,7 @@ class SchemaRenderer:
         return text
 
     # ------------------------------------------------------------------------------------------------- notes
-    def notes(self, s: dict) -> list[str]:
+    def notes(self, s: dict[str, Any]) -> list[str]:
         key = (id(s), PLAIN.get())  # notes hold descriptions, whose HTML plain output turns into text
         hit = self._notes.get(key)
         if hit is None:
@@ -302,7 +302,7 @@ class SchemaRenderer:
             self._alive.append(s)
         return hit
 
-    def _notes_uncached(self, s: dict) -> list[str]:
+    def _notes_uncached(self, s: dict[str, Any]) -> list[str]:
         out = []
         enum = s.get("enum")
         if isinstance(enum, list) and enum:
@@ -349,8 +349,8 @@ class SchemaRenderer:
         return out
 
     @staticmethod
-    def _bounds(s: dict) -> str:
-        def num(key):
+    def _bounds(s: dict[str, Any]) -> str:
+        def num(key: str) -> int | float | None:
             v = s.get(key)
             return v if isinstance(v, (int, float)) and not isinstance(v, bool) else None
 
@@ -380,10 +380,10 @@ class SchemaRenderer:
         """The view of a request/response/component schema (the root $ref itself costs no depth)."""
         return self._view(node, stack=(), depth=0, inline=0, root=True)
 
-    def _counts(self, s: dict) -> bool:
+    def _counts(self, s: dict[str, Any]) -> bool:
         return bool(s.get("properties"))
 
-    def _view(self, node: Any, stack: tuple, depth: int, inline: int, root: bool = False) -> View:
+    def _view(self, node: Any, stack: tuple[str, ...], depth: int, inline: int, root: bool = False) -> View:
         node, nullable = self.unwrap(node)
         s, name = self.resolve(node)
         if name is not None:
@@ -411,12 +411,12 @@ class SchemaRenderer:
             view.notes = ["**Deprecated.**"] + view.notes
         return view
 
-    def _link(self, s: dict, name: str, why: str | None) -> View:
+    def _link(self, s: dict[str, Any], name: str, why: str | None) -> View:
         notes = [why] if why else []
         return View(kind="link", ref=name, link=self.link_for(name), title=s.get("title") if isinstance(
             s.get("title"), str) else None, type=f"[{md_inline(name)}]({self.link_for(name)})", notes=notes)
 
-    def _build(self, s: dict, stack: tuple, depth: int, inline: int) -> View:
+    def _build(self, s: dict[str, Any], stack: tuple[str, ...], depth: int, inline: int) -> View:
         rest, keyword, _ = self.split_null(s)
         if keyword and rest and not s.get("properties"):
             return self._variants(s, rest, keyword, stack, depth, inline)
@@ -452,7 +452,7 @@ class SchemaRenderer:
         items = s.get("items")
         return isinstance(items, dict) and self.complex(items)
 
-    def _object(self, s: dict, stack: tuple, depth: int, inline: int) -> View:
+    def _object(self, s: dict[str, Any], stack: tuple[str, ...], depth: int, inline: int) -> View:
         required = set(s.get("required") or [])
         rows = []
         props = s.get("properties") or {}
@@ -471,7 +471,7 @@ class SchemaRenderer:
                 view.extra += " " + md_inline(d)
         return view
 
-    def _row(self, name: str, node: Any, required: bool, stack: tuple, depth: int, inline: int) -> Row:
+    def _row(self, name: str, node: Any, required: bool, stack: tuple[str, ...], depth: int, inline: int) -> Row:
         f = self._field_facts(name, node)
         child, notes = None, f.notes
         if f.complex:
@@ -531,7 +531,7 @@ class SchemaRenderer:
         self._alive.append(node)
         return facts
 
-    def _variants(self, s: dict, rest: list, keyword: str, stack: tuple, depth: int, inline: int) -> View:
+    def _variants(self, s: dict[str, Any], rest: list[Any], keyword: str, stack: tuple[str, ...], depth: int, inline: int) -> View:
         disc: dict[str, Any] = s["discriminator"] if isinstance(s.get("discriminator"), dict) else {}
         prop = disc.get("propertyName")
         by_ref = {ref: value for value, ref in (disc.get("mapping") or {}).items()}
@@ -570,7 +570,7 @@ class SchemaRenderer:
         return View(kind="variants", intro=f"{how} of {len(rest)} shapes{by}:",
                     variants=[Variant(label, view) for label, view in zip(labels, views)])
 
-    def _tag_value(self, s: dict, prop: str | None) -> str | None:
+    def _tag_value(self, s: dict[str, Any], prop: str | None) -> str | None:
         props = s.get("properties") or {}
         for key in ([prop] if prop else []) + list(DISCRIMINATOR_KEYS):
             if key in props:
@@ -582,7 +582,7 @@ class SchemaRenderer:
                     return str(p["const"])
         return None
 
-    def _plain_type(self, s: dict) -> str:
+    def _plain_type(self, s: dict[str, Any]) -> str:
         t = s.get("type")
         if isinstance(t, list):
             t = " or ".join(x for x in t if x != "null")

@@ -31,7 +31,7 @@ def lift(markdown: str) -> tuple[str, list[str]]:
     """(the page with a placeholder per fragment, the fragments' HTML)."""
     found: list[str] = []
 
-    def slot(m: re.Match) -> str:
+    def slot(m: re.Match[str]) -> str:
         indent = m.group(1)
         lines = m.group(2).split("\n")
         found.append("\n".join(ln[len(indent):] if ln.startswith(indent) else ln for ln in lines))
@@ -42,11 +42,11 @@ def lift(markdown: str) -> tuple[str, list[str]]:
 
 def put_back(html: str, fragments: list[str], url_of: Callable[[str], str | None]) -> str:
     """The page's HTML with its fragments in place; ``url_of(path.md)`` gives a link's URL (None: keep it)."""
-    def link(m: re.Match) -> str:
+    def link(m: re.Match[str]) -> str:
         url = url_of(m.group(1))
         return m.group() if url is None else f'href="{url}{m.group(2) or ""}"'
 
-    def fragment(m: re.Match) -> str:
+    def fragment(m: re.Match[str]) -> str:
         text = fragments[int(m.group(1))]
         return _MD_LINK.sub(link, text) if ".md" in text else text
 

@@ -20,21 +20,21 @@ LOCAL_MOCK_URL = "http://127.0.0.1:8080"
 DATA_DIR = "assets/try-it/operations"
 
 
-def console_data(spec: dict, slug: str) -> dict[str, Any] | None:
+def console_data(spec: dict[str, Any], slug: str) -> dict[str, Any] | None:
     """Everything the console needs for the operation whose page is ``slug``; None for an unknown slug."""
     slugs = operation_slugs(spec)
     ref = next((r for r in iter_operations(spec) if slugs.get((r.method, r.path)) == slug), None)
     return None if ref is None else _console_data(spec, ref)
 
 
-def all_console_data(spec: dict) -> dict[str, dict[str, Any]]:
+def all_console_data(spec: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """:func:`console_data` of every operation, by slug (one pass: a spec with 500 operations)."""
     slugs = operation_slugs(spec)
     return {slugs[(r.method, r.path)]: _console_data(spec, r) for r in iter_operations(spec)
             if (r.method, r.path) in slugs}
 
 
-def _console_data(spec: dict, ref: Any) -> dict[str, Any]:
+def _console_data(spec: dict[str, Any], ref: Any) -> dict[str, Any]:
     servers = _servers(spec, ref.op, ref.path_item)
     ptr = request_schema_pointer(spec, ref.pointer)
     examples = media_examples(spec, ref.op.get("requestBody"))
@@ -46,7 +46,7 @@ def _console_data(spec: dict, ref: Any) -> dict[str, Any]:
     }
 
 
-def console_context(spec: dict, op_pointer: str, slug: str, method: str, path: str) -> dict[str, Any]:
+def console_context(spec: dict[str, Any], op_pointer: str, slug: str, method: str, path: str) -> dict[str, Any]:
     """The template's view (cheap: no schema conversion; the browser loads that from ``data_url``). The first
     example body is pretty-printed and HTML-escaped, so the editor is filled even before the script runs."""
     op = jp.get(spec, op_pointer, {})
@@ -60,7 +60,7 @@ def console_context(spec: dict, op_pointer: str, slug: str, method: str, path: s
                         for s in _servers(spec, op, path_item)]}
 
 
-def _servers(spec: dict, op: Any, path_item: Any) -> list[dict[str, str]]:
+def _servers(spec: dict[str, Any], op: Any, path_item: Any) -> list[dict[str, str]]:
     """The operation's servers (else the path's, else the document's), then the local mock."""
     found = ((op.get("servers") if isinstance(op, dict) else None)
              or (path_item.get("servers") if isinstance(path_item, dict) else None) or spec.get("servers"))

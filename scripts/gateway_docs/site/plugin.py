@@ -49,7 +49,7 @@ MIKE_VERSION_VAR = "MIKE_DOCS_VERSION"
 log = logging.getLogger("mkdocs.plugins.gateway_docs")
 
 
-class GatewayDocsConfig(Config):
+class GatewayDocsConfig(Config):  # type: ignore[no-untyped-call]  # mkdocs' Config.__init_subclass__ is untyped
     spec = c.Type(str, default="specs/src")
     snippets = c.Type(str, default="docs/snippets")
     templates = c.Optional(c.Type(str))
@@ -122,11 +122,11 @@ def error_banner(text: str) -> str:
             'pages are the last good version.</strong>\n' + html.escape(text) + "</div>")
 
 
-class GatewayDocsPlugin(BasePlugin[GatewayDocsConfig]):
-    def __init__(self):
+class GatewayDocsPlugin(BasePlugin[GatewayDocsConfig]):  # type: ignore[no-untyped-call]  # the same, via BasePlugin
+    def __init__(self) -> None:
         self.command = "build"
         self.reference: Reference | None = None
-        self.pages: list = []
+        self.pages: list[Any] = []
         self.cache: dict[str, tuple[str, str]] = {}  # path -> (fingerprint, markdown), kept across serve rebuilds
         self.plain_cache: dict[str, tuple[str, str]] = {}
         self.sources: dict[str, str] = {}  # page path -> spec file it comes from (edit links)
@@ -144,7 +144,7 @@ class GatewayDocsPlugin(BasePlugin[GatewayDocsConfig]):
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, and with it the page cache.
         self.command = command
 
-    def on_config(self, config):
+    def on_config(self, config: Any) -> Any:
         root = Path(config.config_file_path or ".").resolve().parent
         self.root = root
         self.spec_path = self._abs(self.config.spec)
@@ -167,7 +167,7 @@ class GatewayDocsPlugin(BasePlugin[GatewayDocsConfig]):
             config.nav = self._splice_nav(config.nav)
         return config
 
-    def on_files(self, files: Files, *, config) -> Files:
+    def on_files(self, files: Files, *, config: Any) -> Files:
         prefix = self.config.reference_dir.strip("/") + "/"
         for f in list(files):
             if f.src_uri.startswith(prefix):  # stale copies from `gateway-docs reference`: the spec decides
@@ -180,7 +180,7 @@ class GatewayDocsPlugin(BasePlugin[GatewayDocsConfig]):
                                             content=json.dumps(data, ensure_ascii=False)))
         return files
 
-    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+    def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
         self.markdown[page.file.src_uri] = (page.title or "", markdown)
         if self.command == "serve":
             if not self._site_files:  # the pages and the Markdown settings (mkdocs.yml can change while serving)
@@ -210,7 +210,7 @@ class GatewayDocsPlugin(BasePlugin[GatewayDocsConfig]):
             self.render_cache.store(page, key, self.search_text.get(page.url))
         return html_text
 
-    def on_page_context(self, context, *, page, config, nav):
+    def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
         source = self.sources.get(page.file.src_uri)
         if source and config.repo_url and config.edit_uri:
             # A generated page is edited in the spec fragment it comes from, not in docs/.
@@ -237,7 +237,7 @@ class GatewayDocsPlugin(BasePlugin[GatewayDocsConfig]):
         self.search_text = {}
         self._wrap_search_index(config)
 
-    def on_nav(self, nav, *, config, files):
+    def on_nav(self, nav: Any, *, config: Any, files: Any) -> Any:
         self.nav_order = {p.file.src_uri: i for i, p in enumerate(nav.pages)}
         self.toolchain_pages = set()
         for p in nav.pages:
@@ -249,7 +249,7 @@ class GatewayDocsPlugin(BasePlugin[GatewayDocsConfig]):
                 parent = parent.parent
         return nav
 
-    def on_serve(self, server, *, config, builder):
+    def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         for path in (self.spec_path, self.spec_path.parent if self.spec_path.is_file() else None,
                      self.snippets_dir, self.templates_dir):
             if path is not None and path.exists():
@@ -260,7 +260,7 @@ class GatewayDocsPlugin(BasePlugin[GatewayDocsConfig]):
                 emitter._timeout = 0.1
         return server
 
-    def on_post_build(self, *, config) -> None:
+    def on_post_build(self, *, config: Any) -> None:
         if not self.config.llms_txt or self.reference is None:
             return
         prefix = self.config.reference_dir.strip("/") + "/"
@@ -295,7 +295,7 @@ class GatewayDocsPlugin(BasePlugin[GatewayDocsConfig]):
                       if getattr(p, "search_index", None) is not None), None)
         if index is None or getattr(index, "_gateway_docs_wrapped", False):
             return
-        cache: dict[str, tuple[str, list]] = self.__dict__.setdefault("_search_cache", {})
+        cache: dict[str, tuple[str, list[Any]]] = self.__dict__.setdefault("_search_cache", {})
         original = index.add_entry_from_context
         serve = self.command == "serve"
 
@@ -325,7 +325,7 @@ class GatewayDocsPlugin(BasePlugin[GatewayDocsConfig]):
         if found is None:
             log.warning(f"gateway-docs: {page.file.src_uri} links to {path}, which is not a page of the site")
             return None
-        return found.url_relative_to(page.file)
+        return str(found.url_relative_to(page.file))
 
     def _jobs(self) -> int | None:
         """Processes for rendering many pages: forked workers in `mkdocs build`; one in `mkdocs serve`, whose
@@ -336,7 +336,7 @@ class GatewayDocsPlugin(BasePlugin[GatewayDocsConfig]):
         p = Path(path)
         return p if p.is_absolute() else self.root / p
 
-    def _nav_rank(self, src_uri: str) -> tuple:
+    def _nav_rank(self, src_uri: str) -> tuple[Any, ...]:
         order = getattr(self, "nav_order", {})
         return (order.get(src_uri, len(order)), src_uri)
 
@@ -387,7 +387,7 @@ class GatewayDocsPlugin(BasePlugin[GatewayDocsConfig]):
                     pass
         log.info(f"gateway-docs: {len(regenerated)} of {len(pages)} reference pages regenerated")
 
-    def _splice_nav(self, nav: list) -> list:
+    def _splice_nav(self, nav: list[Any]) -> list[Any]:
         """Replace the ``API reference: reference/index.md`` entry with the generated section."""
         index = self.config.reference_dir.strip("/") + "/index.md"
         out = []
@@ -406,9 +406,9 @@ class GatewayDocsPlugin(BasePlugin[GatewayDocsConfig]):
             out.append(item)
         return out
 
-    def _reference_nav(self) -> list:
+    def _reference_nav(self) -> list[Any]:
         prefix = self.config.reference_dir.strip("/") + "/"
-        section: list = [{"Overview": prefix + "index.md"}]
+        section: list[Any] = [{"Overview": prefix + "index.md"}]
         operations = [p for p in self.pages if p.kind == "operation"]
         if len(operations) > self.config.operations_in_nav:
             return section
