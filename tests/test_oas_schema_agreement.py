@@ -93,3 +93,32 @@ def test_nullable_enum_needs_null_listed() -> None:
     assert not conv.errors("/components/schemas/B", None)
     assert conv.errors("/components/schemas/C", None)  # nullable widens `type` only; allOf still applies
     assert not conv.errors("/components/schemas/A", "a")
+
+
+def test_a_default_passed_without_the_validator_is_one_the_validator_passes():
+    """structure._plainly_valid lets check_default skip openapi-schema-validator (most of linting a small spec):
+    over every combination below, whatever it accepts the real OAS 3.0 and 3.1 validators accept too, and it does
+    accept the common cases."""
+    import itertools
+
+    from openapi_schema_validator import OAS30Validator, OAS31Validator
+
+    from gateway_docs.structure import _plainly_valid
+
+    values = [None, True, False, 0, 1, -3, 2.5, 1.0, "", "auto", "x", [], [1], {}, {"a": 1}]
+    extras = [{}, {"enum": ["auto", "x"]}, {"enum": [1, 2]}, {"enum": [True]}, {"minimum": 0}, {"maximum": 1},
+              {"minimum": 0, "maximum": 1}, {"nullable": True}, {"format": "date-time"}, {"pattern": "^a"},
+              {"items": {"type": "string"}}, {"additionalProperties": {"type": "string"}},
+              {"properties": {"a": {"type": "string"}}, "required": ["a"]}, {"x-gateway": 1}, {"minLength": 2}]
+    accepted = 0
+    for kind, extra, value in itertools.product(["string", "integer", "number", "boolean", "array", "object"],
+                                                extras, values):
+        schema = {"type": kind, **extra, "default": value}
+        if not _plainly_valid(schema, value):
+            continue
+        accepted += 1
+        for cls in (OAS30Validator, OAS31Validator):
+            assert not list(cls(schema).iter_errors(value)), (cls.__name__, schema, value)
+    assert accepted > 40
+    assert _plainly_valid({"type": "string", "enum": ["auto", "none"], "default": "auto"}, "auto")
+    assert not _plainly_valid({"type": "integer", "default": True}, True)  # a bool is not an integer here

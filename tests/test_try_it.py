@@ -161,6 +161,25 @@ def test_copy_as_curl_reproduces_the_request(page: Any, server: str, mock: str) 
 
 
 @pytest.mark.browser
+def test_an_example_picked_before_the_console_data_arrives_still_applies(page: Any, server: str, mock: str) -> None:
+    """A reader on a slow network picks an example before the console's data file has loaded: the pick applies
+    when it arrives (it used to be dropped, and the first example was sent)."""
+    held: list[Any] = []  # the data file's request, held until the example is picked
+    page.route("**/assets/try-it/operations/*.json", lambda route: held.append(route))
+    page.goto(f"{server}/{CHAT}", wait_until="domcontentloaded")
+    page.select_option("#try-it-example", "2")
+    assert '"Say hello in one sentence."' in page.input_value("#try-it-body")  # the data is not there yet
+    for _ in range(100):
+        if held:
+            break
+        page.wait_for_timeout(50)
+    held[0].continue_()
+    page.wait_for_function("!document.querySelector('#try-it-body').value.includes('Say hello in one sentence.')")
+    assert '"tool"' in page.input_value("#try-it-body")  # the tool-result turn, as picked
+    assert page.page_errors == []
+
+
+@pytest.mark.browser
 def test_keyboard_only(page: Any, server: str, mock: str) -> None:
     open_console(page, server, mock)
     page.focus("#try-it-body")

@@ -391,7 +391,11 @@ class _Keywords:
 
     def check_default(self, schema: dict[str, Any], at: str, value: Any) -> None:
         """``default`` against its schema, with openapi-schema-validator's OAS validator (defaults are few and
-        small, and this keeps the OpenAPI-specific semantics: ``nullable``, formats, ``$ref`` siblings)."""
+        small, and this keeps the OpenAPI-specific semantics: ``nullable``, formats, ``$ref`` siblings).
+        A default that :func:`_plainly_valid` accepts needs no validator: importing one was half of linting a
+        small spec."""
+        if _plainly_valid(schema, value):
+            return
         from openapi_schema_validator import OAS30Validator, OAS31Validator
         from openapi_schema_validator._format import oas30_format_checker, oas31_format_checker
         cls, formats = (OAS30Validator, oas30_format_checker) if self.version == "3.0" else \
@@ -415,6 +419,39 @@ class _Keywords:
                                                      Resource.from_contents(self.data, default_specification=spec))
             self._value_resolver = registry.resolver(base_uri="urn:gateway-docs:spec")
         return self._value_resolver
+
+
+#: Keywords :func:`_plainly_valid` checks itself, and those that do not constrain a value.
+_PLAIN_KEYWORDS = frozenset({"type", "enum", "minimum", "maximum", "default", "description", "title", "example",
+                             "examples", "deprecated", "readOnly", "writeOnly", "nullable"})
+_EMPTY_OK = frozenset({"items", "properties", "additionalProperties"})
+_PLAIN_TYPES: dict[str, tuple[type, ...]] = {"string": (str,), "integer": (int,), "number": (int, float),
+                                             "boolean": (bool,), "array": (list,), "object": (dict,)}
+
+
+def _plainly_valid(schema: dict[str, Any], value: Any) -> bool:
+    """True only when ``value`` obviously meets ``schema``: a single ``type`` plus at most ``enum``, ``minimum``
+    and ``maximum``, and a value of that type that is not a bool standing in for a number (JSON Schema tells them
+    apart). Anything else (``format``, ``$ref``, combinators, null, a failure) is left to the real validator."""
+    empty = value == [] or value == {}  # meets any `items`, `properties` or `additionalProperties`
+    if not all(k in _PLAIN_KEYWORDS or k.startswith("x-") or (empty and k in _EMPTY_OK) for k in schema):
+        return False
+    kind = schema.get("type")
+    if not isinstance(kind, str) or kind not in _PLAIN_TYPES or value is None:
+        return False
+    if isinstance(value, bool) != (kind == "boolean") or not isinstance(value, _PLAIN_TYPES[kind]):
+        return False
+    enum = schema.get("enum")
+    if enum is not None and not (isinstance(enum, list) and any(type(e) is type(value) and e == value for e in enum)):
+        return False
+    for bound in ("minimum", "maximum"):
+        if bound in schema:
+            b = schema[bound]
+            if isinstance(b, bool) or not isinstance(b, (int, float)) or not isinstance(value, (int, float)):
+                return False
+            if (value < b) if bound == "minimum" else (value > b):
+                return False
+    return True
 
 
 def _hashable(value: Any) -> Any:

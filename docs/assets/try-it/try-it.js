@@ -164,18 +164,19 @@
         ajv.addFormat("uri", /^[a-z][a-z0-9+.-]*:[^\s]*$/i);
         validate = ajv.compile(d.schema);
       }
+      // An example picked while this file was still loading (a slow network, a quick reader) applies now.
+      if (exampleSelect && exampleSelect.selectedIndex > 0) applyExample();
     }).catch(function (e) {
       status.textContent = "Schema not loaded (" + e.message + "): the body is sent unchecked.";
     });
 
-    if (exampleSelect) {
-      exampleSelect.addEventListener("change", function () {
-        if (data && data.examples[exampleSelect.value]) {
-          body.value = JSON.stringify(data.examples[exampleSelect.value].value, null, 2);
-          showErrors([]);
-        }
-      });
+    function applyExample() {
+      if (data && data.examples[exampleSelect.value]) {
+        body.value = JSON.stringify(data.examples[exampleSelect.value].value, null, 2);
+        showErrors([]);
+      }
     }
+    if (exampleSelect) exampleSelect.addEventListener("change", applyExample);
 
     function baseUrl() {
       var url = base.value === "custom" ? custom.value.trim() : base.value;

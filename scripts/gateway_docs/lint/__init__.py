@@ -8,11 +8,17 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import TYPE_CHECKING, cast
+
+if TYPE_CHECKING:
+    from ..load.spec import Spec
+    from .config import LintConfig
+    from .engine import LintResult
 
 DEFAULT_SPEC = "specs/ai-gateway.openapi.json"
 
 
-def lint_spec(spec, config=None, preset: str | None = None):
+def lint_spec(spec: Spec, config: LintConfig | None = None, preset: str | None = None) -> LintResult:
     """Lint a loaded :class:`~gateway_docs.load.Spec`; returns a :class:`~.engine.LintResult` (ignores applied)."""
     from .config import LintConfig
     from .engine import run_rules
@@ -21,11 +27,12 @@ def lint_spec(spec, config=None, preset: str | None = None):
     config = config or LintConfig()
     result = run_rules(spec, config.active_rules(RULES, preset), config.options, config.docs_url)
     if config.ignores:
-        result.findings = [f for f in result.findings if not config.ignored(f.rule, f.pointer)]
+        result.findings = [f for f in result.findings if not config.ignored(f.rule, cast(str, f.pointer))]
     return result
 
 
-def lint_path(path: str, config=None, preset: str | None = None, allow_remote: bool = False):
+def lint_path(path: str, config: LintConfig | None = None, preset: str | None = None,
+              allow_remote: bool = False) -> LintResult:
     """Load and lint a spec file or fragment folder. A spec that cannot be loaded because of ``$ref`` problems
     gives ``no-unresolved-refs`` findings; any other load error (syntax...) raises SpecError."""
     from ..core.diagnostics import Problem, SpecError

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.diagnostics import UsageError
-from .engine import DOCS_PAGE, PRESETS
+from .engine import DOCS_PAGE, PRESETS, Rule
 
 SEVERITY_CHOICES = ("error", "warn", "info", "off")
 _KEYS = {"preset", "rules", "ignore", "error-schema", "docs-url"}
@@ -56,7 +56,7 @@ class LintConfig:
     docs_url: str = DOCS_PAGE
     source: str | None = None  # the file it came from
 
-    def active_rules(self, table: dict, preset: str | None = None):
+    def active_rules(self, table: dict[str, Rule], preset: str | None = None) -> list[tuple[Rule, str]]:
         """``(rule, severity)`` for every rule that runs."""
         preset = preset or self.preset
         out = []
@@ -88,7 +88,7 @@ def _line_of(text: str, needle: str) -> int:
     return 1
 
 
-def load_config(path: str | Path | None, table: dict, explicit: bool = False) -> LintConfig:
+def load_config(path: str | Path | None, table: dict[str, Rule], explicit: bool = False) -> LintConfig:
     """Read the config (``path`` None: the nearest pyproject.toml; no file or no table: the defaults)."""
     import tomllib
 
@@ -118,7 +118,7 @@ def load_config(path: str | Path | None, table: dict, explicit: bool = False) ->
     return parse_config(section, table, str(path), text)
 
 
-def parse_config(section: Any, table: dict, source: str = "<config>", text: str = "") -> LintConfig:
+def parse_config(section: Any, table: dict[str, Rule], source: str = "<config>", text: str = "") -> LintConfig:
     def fail(message: str, needle: str) -> UsageError:
         return UsageError(f"{source}:{_line_of(text, needle)}: {message}")
 
@@ -164,7 +164,7 @@ def parse_config(section: Any, table: dict, source: str = "<config>", text: str 
     return cfg
 
 
-def _suggest(name: str, table: dict) -> str:
+def _suggest(name: str, table: dict[str, Rule]) -> str:
     import difflib
     close = difflib.get_close_matches(name, list(table), n=1)
     return f" (did you mean {close[0]!r}?)" if close else " (see docs/lint-rules.md for the list)"

@@ -7,11 +7,15 @@ finding's ``docs`` link points.
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .engine import Rule
 
 DEFAULT_PAGE = "docs/lint-rules.md"
 
 
-def render(rules: dict) -> str:
+def render(rules: dict[str, Rule]) -> str:
     """Markdown for the rule table: pure function, rules in, text out."""
     out = [
         "# Lint rules",

@@ -25,6 +25,7 @@ from ..core.refs import chain_pointer, follow_refs
 
 if TYPE_CHECKING:  # imported on first use at run time (jsonschema-rs)
     from ..core.oas_schema import SchemaConverter
+    from ..load.spec import Spec
 
 #: Each preset holds the ones before it. ``recommended`` (the default for any spec) holds only general OpenAPI rules
 #: a stranger would agree with; ``gateway`` adds this project's house rules (its Zod-derived contract, error
@@ -105,7 +106,7 @@ class LintResult:
 class Context:
     """What a rule sees: the spec, options, shared caches, and ``report``."""
 
-    def __init__(self, spec, options: dict | None = None):
+    def __init__(self, spec: Spec, options: dict[str, Any] | None = None):
         self.spec = spec
         self.data = spec.data
         self.options = options or {}
@@ -156,7 +157,7 @@ class Walker:
                     raise TypeError(f"rule {rule_id}: visitor key {kind!r} is not a lint.engine.Kind member")
                 self.by_kind.setdefault(kind.value, []).append((rule_id, fn))
 
-    def emit(self, kind: str, *args) -> None:
+    def emit(self, kind: str, *args: Any) -> None:
         handlers = self.by_kind.get(kind)
         if handlers:
             ctx = self.ctx
@@ -174,7 +175,7 @@ class Walker:
         return False
 
     # -- document structure --------------------------------------------------------------------------------
-    def walk(self, data: dict) -> None:
+    def walk(self, data: dict[str, Any]) -> None:
         self.emit("root", data, None)
         for i, server in enumerate(_list(data.get("servers"))):
             self.emit("server", server, ((None, "servers"), i))
@@ -206,7 +207,7 @@ class Walker:
             if isinstance(op, dict):
                 self.operation(op, (at, method), path, method, item)
 
-    def operation(self, op: dict, at: Any, path: str | None, method: str, item: dict) -> None:
+    def operation(self, op: dict[str, Any], at: Any, path: str | None, method: str, item: dict[str, Any]) -> None:
         self.emit("operation", op, at, path, method, item)
         for i, server in enumerate(_list(op.get("servers"))):
             self.emit("server", server, ((at, "servers"), i))
@@ -282,7 +283,7 @@ class Walker:
             for name, ex in examples.items():
                 self.is_ref(ex, (e_at, name))
 
-    def components(self, comps: dict, at: Any) -> None:
+    def components(self, comps: dict[str, Any], at: Any) -> None:
         self.emit("components", comps, at)
         for kind, walk in (("schemas", self.schema), ("parameters", self.parameter),
                            ("requestBodies", self.request_body), ("headers", self.header)):
@@ -354,14 +355,14 @@ _SCHEMA_ONE = ("items", "additionalProperties", "not", "contains", "if", "then",
                "unevaluatedProperties", "unevaluatedItems")
 
 
-def _list(x: Any) -> list:
+def _list(x: Any) -> list[Any]:
     return x if isinstance(x, list) else []
 
 
 # ----------------------------------------------------------------------------------------------------------------
 
 
-def run_rules(spec, rules: Iterable[tuple[Rule, str]], options: dict | None = None,
+def run_rules(spec: Spec, rules: Iterable[tuple[Rule, str]], options: dict[str, Any] | None = None,
               docs_url: str = DOCS_PAGE) -> LintResult:
     """Run ``(rule, severity)`` pairs over a loaded spec; findings come back located and sorted."""
     ctx = Context(spec, options)

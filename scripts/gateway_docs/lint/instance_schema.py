@@ -28,7 +28,8 @@ _SAME_INSTANCE = ("allOf", "anyOf", "oneOf")
 _SAME_INSTANCE_ONE = ("not", "if", "then", "else")
 
 
-def prune(spec_data: dict, schema: Any, instances: list, oas30: bool = True, _active: tuple = ()) -> Any:
+def prune(spec_data: dict[str, Any], schema: Any, instances: list[Any], oas30: bool = True,
+          _active: tuple[tuple[str, tuple[int, ...]], ...] = ()) -> Any:
     if not isinstance(schema, dict):
         return schema
     if "$ref" in schema:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Callable
+from typing import Any, Callable
 
 from .engine import LintResult
 
@@ -51,7 +51,7 @@ def format_json(result: LintResult, colour: bool = False) -> str:
 _SARIF_LEVEL = {"error": "error", "warn": "warning", "info": "note"}
 
 
-def format_sarif(result: LintResult, colour: bool = False, rules: dict | None = None) -> str:
+def format_sarif(result: LintResult, colour: bool = False, rules: dict[str, Any] | None = None) -> str:
     """SARIF 2.1.0 with one run; rule metadata for every rule that has a finding (GitHub shows its help)."""
     from .rules import RULES
     rules = rules or RULES

@@ -49,9 +49,9 @@ class Turn:
     example: str | None = None  # the spec's example answer for this prompt (set by the app), used verbatim
     tool_results: list[tuple[str, str]] = field(default_factory=list)  # (tool name, output) ending the conversation
     tools: dict[str, Any] = field(default_factory=dict)  # function name -> parameters schema (any JSON)
-    choice: str | tuple = "auto"  # "none" | "auto" | "required" | ("function", name)
+    choice: str | tuple[str, Any] = "auto"  # "none" | "auto" | "required" | ("function", name)
     parallel: bool = True
-    fmt: tuple | None = None  # ("json_schema", schema) | ("json_object",) | None
+    fmt: tuple[Any, ...] | None = None  # ("json_schema", schema) | ("json_object",) | None
     limit: int | None = None
     stop: object = None
 

@@ -63,13 +63,13 @@ def error_body(message: str, type_: str, param: str | None = None, code: str | N
 
 
 def error(status: int, message: str, type_: str = "invalid_request_error", param: str | None = None,
-          code: str | None = None, headers: list | None = None) -> Reply:
+          code: str | None = None, headers: list[tuple[str, str]] | None = None) -> Reply:
     return Reply(status, error_body(message, type_, param, code), headers=headers or [])
 
 
 @dataclass
 class Options:
-    spec_data: dict
+    spec_data: dict[str, Any]
     catalog: Catalog
     seed: int = 0
     fault: str | None = None  # global fault kind
@@ -97,7 +97,7 @@ class Gateway:
         self._ids = itertools.count(1)
         self._id_prefix = os.urandom(4).hex()
 
-    def _operation(self, key: str, method: str) -> tuple[str, dict] | None:
+    def _operation(self, key: str, method: str) -> tuple[str, dict[str, Any]] | None:
         paths = self.opts.spec_data.get("paths") or {}
         for path in ("/v1" + key, key):
             op = (paths.get(path) or {}).get(method.lower())
@@ -105,7 +105,7 @@ class Gateway:
                 return jp.join(["paths", path, method.lower()]), op
         return None
 
-    def _request_validator(self, op_ptr: str, op: dict) -> jsonschema_rs.Validator | None:
+    def _request_validator(self, op_ptr: str, op: dict[str, Any]) -> jsonschema_rs.Validator | None:
         ptr = request_schema_pointer(self.opts.spec_data, op_ptr)
         if ptr is None:
             return None

@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypedDict
 
 import orjson
 
 from ..core.diagnostics import UsageError
 
 # Real ids the gateway routes (public catalogue at https://helicone.ai/models); created = release date.
-DEFAULT_CATALOG: list[dict] = [
+DEFAULT_CATALOG: list[dict[str, Any]] = [
     {"id": "gpt-4o-mini", "created": 1721172741, "owned_by": "openai", "providers": ["openai", "azure", "openrouter"]},
     {"id": "gpt-4o", "created": 1715558400, "owned_by": "openai", "providers": ["openai", "azure", "openrouter"]},
     {"id": "gpt-4.1", "created": 1744675200, "owned_by": "openai", "providers": ["openai", "azure", "openrouter"]},
@@ -51,9 +52,16 @@ class ModelStringError(ValueError):
     """The model string cannot be parsed (400)."""
 
 
+class CatalogEntry(TypedDict):
+    id: str
+    created: int
+    owned_by: str
+    providers: list[str]
+
+
 @dataclass(frozen=True)
 class Catalog:
-    models: dict[str, dict]  # id -> entry (id, created, owned_by, providers)
+    models: dict[str, CatalogEntry]  # id -> entry (id, created, owned_by, providers)
 
     @classmethod
     def load(cls, path: str | None) -> "Catalog":
@@ -74,14 +82,14 @@ class Catalog:
             for i, entry in enumerate(entries):
                 if not isinstance(entry, dict) or not isinstance(entry.get("id"), str) or not entry["id"]:
                     raise UsageError(f"{path}: model #{i + 1} needs a non-empty string \"id\"")
-        models = {}
+        models: dict[str, CatalogEntry] = {}
         for m in entries:
             models[m["id"]] = {"id": m["id"], "created": int(m.get("created", 1700000000)),
                                "owned_by": str(m.get("owned_by", "helicone")),
                                "providers": list(m.get("providers") or [m.get("owned_by", "helicone")])}
         return cls(models)
 
-    def listing(self) -> dict:
+    def listing(self) -> dict[str, Any]:
         return {"object": "list", "data": [{"id": m["id"], "object": "model", "created": m["created"],
                                             "owned_by": m["owned_by"]} for m in self.models.values()]}
 

@@ -18,7 +18,7 @@ from .answer import Answer, Turn, ident, respond
 DONE = b"data: [DONE]\n\n"
 
 
-def turn_of(body: dict) -> Turn:
+def turn_of(body: dict[str, Any]) -> Turn:
     messages = body.get("messages") or []
     turn = Turn()
     for m in reversed(messages):
@@ -60,7 +60,7 @@ def turn_of(body: dict) -> Turn:
     return turn
 
 
-def prompt_tokens(body: dict) -> int:
+def prompt_tokens(body: dict[str, Any]) -> int:
     n = 0
     for m in body.get("messages") or []:
         if isinstance(m, dict):
@@ -71,12 +71,12 @@ def prompt_tokens(body: dict) -> int:
     return n
 
 
-def answers(body: dict, seed: int, turn: Turn | None = None) -> list[Answer]:
+def answers(body: dict[str, Any], seed: int, turn: Turn | None = None) -> list[Answer]:
     turn = turn or turn_of(body)
     return [respond(turn, seed, i) for i in range(body.get("n") or 1)]
 
 
-def _usage(body: dict, answers_: list[Answer]) -> dict:
+def _usage(body: dict[str, Any], answers_: list[Answer]) -> dict[str, Any]:
     p, c = prompt_tokens(body), sum(a.output_tokens for a in answers_)
     return {"prompt_tokens": p, "completion_tokens": c, "total_tokens": p + c,
             "prompt_tokens_details": {"cached_tokens": 0, "audio_tokens": 0},
@@ -84,7 +84,7 @@ def _usage(body: dict, answers_: list[Answer]) -> dict:
                                           "rejected_prediction_tokens": 0}}
 
 
-def _message(a: Answer) -> dict:
+def _message(a: Answer) -> dict[str, Any]:
     msg: dict[str, Any] = {"role": "assistant", "content": a.text, "refusal": None, "annotations": []}
     if a.calls:
         msg["tool_calls"] = [{"id": c.call_id, "type": "function",
@@ -92,7 +92,7 @@ def _message(a: Answer) -> dict:
     return msg
 
 
-def completion(body: dict, model: str, seed: int, created: int, turn: Turn | None = None) -> dict:
+def completion(body: dict[str, Any], model: str, seed: int, created: int, turn: Turn | None = None) -> dict[str, Any]:
     ans = answers(body, seed, turn)
     return {"id": ident("chatcmpl-", seed), "object": "chat.completion", "created": created, "model": model,
             "choices": [{"index": i, "message": _message(a), "logprobs": None, "finish_reason": a.finish}
@@ -100,7 +100,7 @@ def completion(body: dict, model: str, seed: int, created: int, turn: Turn | Non
             "usage": _usage(body, ans), "service_tier": "default", "system_fingerprint": "fp_mock"}
 
 
-def _deltas(index: int, a: Answer) -> list[dict]:
+def _deltas(index: int, a: Answer) -> list[dict[str, Any]]:
     out = [{"index": index, "delta": {"role": "assistant", "content": "" if a.text is not None else None,
                                       "refusal": None}, "logprobs": None, "finish_reason": None}]
     for piece in textgen.tokens(a.text or ""):
@@ -117,7 +117,7 @@ def _deltas(index: int, a: Answer) -> list[dict]:
     return out
 
 
-def stream(body: dict, model: str, seed: int, created: int, turn: Turn | None = None) -> list[bytes]:
+def stream(body: dict[str, Any], model: str, seed: int, created: int, turn: Turn | None = None) -> list[bytes]:
     """Every SSE frame of the streamed answer, ``data: [DONE]`` last."""
     ans = answers(body, seed, turn)
     # The envelope is the same on every chunk: serialise it once and splice each choice in.

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import jsonschema_rs
+
 from ..core.numbers import dumps
 
 _DISCRIMINATORS = ("type", "role")
@@ -21,17 +23,17 @@ def param_path(parts: list[Any]) -> str:
     return out
 
 
-def _is_discriminator_miss(e) -> bool:
+def _is_discriminator_miss(e: jsonschema_rs.ValidationError) -> bool:
     path = list(e.instance_path)
     return e.kind.name in ("enum", "const") and bool(path) and path[-1] in _DISCRIMINATORS
 
 
-def _allowed(e) -> list:
+def _allowed(e: jsonschema_rs.ValidationError) -> list[Any]:
     d = e.kind.as_dict()
     return list(d["options"]) if "options" in d else [d.get("expected_value")]
 
 
-def _cause(err):
+def _cause(err: jsonschema_rs.ValidationError) -> tuple[jsonschema_rs.ValidationError, str | None]:
     """The error that explains ``err`` (itself, unless it is an anyOf/oneOf failure)."""
     context = getattr(err.kind, "context", None) if err.kind.name in ("anyOf", "oneOf") else None
     branches = [b for b in (context or []) if b]
@@ -62,7 +64,7 @@ def _json(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def explain(errors: list) -> tuple[str | None, str, str]:
+def explain(errors: list[jsonschema_rs.ValidationError]) -> tuple[str | None, str, str]:
     """(param, message, code) for the most useful of ``errors`` (a non-empty list of jsonschema-rs errors)."""
     err, custom = _cause(max(errors, key=lambda e: len(list(e.instance_path))))
     path = list(err.instance_path)

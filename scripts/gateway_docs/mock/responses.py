@@ -7,13 +7,15 @@ then per output item ``output_item.added`` -> its parts and deltas -> ``output_i
 """
 from __future__ import annotations
 
+from typing import Any, cast
+
 import orjson
 
 from . import textgen
 from .answer import Answer, Turn, ident, respond
 
 
-def turn_of(body: dict) -> Turn:
+def turn_of(body: dict[str, Any]) -> Turn:
     turn = Turn()
     items = body.get("input")
     if isinstance(items, str):
@@ -54,7 +56,7 @@ def turn_of(body: dict) -> Turn:
     return turn
 
 
-def input_tokens(body: dict) -> int:
+def input_tokens(body: dict[str, Any]) -> int:
     n = textgen.count(body.get("instructions") if isinstance(body.get("instructions"), str) else None)
     items = body.get("input")
     if isinstance(items, str):
@@ -68,14 +70,14 @@ def input_tokens(body: dict) -> int:
     return n
 
 
-def _summary(body: dict, seed: int) -> str | None:
+def _summary(body: dict[str, Any], seed: int) -> str | None:
     reasoning = body.get("reasoning")
     if isinstance(reasoning, dict) and reasoning.get("summary") in ("auto", "concise", "detailed"):
         return textgen.reasoning_summary(turn_of(body).last_user, textgen.rng(seed, 99))
     return None
 
 
-def _items(answer: Answer, summary: str | None, seed: int, status: str) -> list[dict]:
+def _items(answer: Answer, summary: str | None, seed: int, status: str) -> list[dict[str, Any]]:
     items = []
     if summary is not None:
         items.append({"id": ident("rs_", seed), "type": "reasoning",
@@ -89,7 +91,7 @@ def _items(answer: Answer, summary: str | None, seed: int, status: str) -> list[
     return items
 
 
-def _envelope(body: dict, model: str, seed: int, created: int) -> dict:
+def _envelope(body: dict[str, Any], model: str, seed: int, created: int) -> dict[str, Any]:
     return {"id": ident("resp_", seed), "object": "response", "created_at": created, "status": "in_progress",
             "error": None, "incomplete_details": None, "instructions": body.get("instructions"), "metadata": {},
             "model": model, "output": [], "parallel_tool_calls": body.get("parallel_tool_calls", True) is not False,
@@ -101,7 +103,8 @@ def _envelope(body: dict, model: str, seed: int, created: int) -> dict:
             "background": False, "service_tier": "default", "user": body.get("user"), "usage": None}
 
 
-def _final(body: dict, model: str, seed: int, created: int, turn: Turn | None = None) -> tuple[dict, list[dict]]:
+def _final(body: dict[str, Any], model: str, seed: int, created: int,
+           turn: Turn | None = None) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     answer = respond(turn or turn_of(body), seed)
     summary = _summary(body, seed)
     cut = answer.finish == "length"
@@ -118,14 +121,14 @@ def _final(body: dict, model: str, seed: int, created: int, turn: Turn | None = 
     return resp, items
 
 
-def response(body: dict, model: str, seed: int, created: int, turn: Turn | None = None) -> dict:
+def response(body: dict[str, Any], model: str, seed: int, created: int, turn: Turn | None = None) -> dict[str, Any]:
     return _final(body, model, seed, created, turn)[0]
 
 
-def stream(body: dict, model: str, seed: int, created: int, turn: Turn | None = None) -> list[bytes]:
+def stream(body: dict[str, Any], model: str, seed: int, created: int, turn: Turn | None = None) -> list[bytes]:
     """Every SSE frame (``event:`` + ``data:``) of the streamed response."""
     final, items = _final(body, model, seed, created, turn)
-    events: list[dict] = []
+    events: list[dict[str, Any]] = []
     add = events.append
     start = _envelope(body, model, seed, created)
     add({"type": "response.created", "response": start})
@@ -165,9 +168,9 @@ def stream(body: dict, model: str, seed: int, created: int, turn: Turn | None = 
     return [frame(e, n) for n, e in enumerate(events)]
 
 
-def frame(event: dict, seq: int) -> bytes:
+def frame(event: dict[str, Any], seq: int) -> bytes:
     event["sequence_number"] = seq
-    return b"event: " + event["type"].encode() + b"\ndata: " + orjson.dumps(event) + b"\n\n"
+    return b"event: " + cast(str, event["type"]).encode() + b"\ndata: " + orjson.dumps(event) + b"\n\n"
 
 
 def error_frame(seq: int, message: str, code: str = "server_error") -> bytes:

@@ -22,7 +22,7 @@ _DELIVERY_FIELDS = frozenset({"stream", "stream_options", "max_tokens", "max_com
                               "stop", "n"})
 
 
-def request_seed(body: dict, global_seed: int) -> int:
+def request_seed(body: dict[str, Any], global_seed: int) -> int:
     """A 64-bit seed from the canonical request body (sorted keys, delivery fields removed) and ``--seed``."""
     core = {k: v for k, v in body.items() if k not in _DELIVERY_FIELDS}
     digest = hashlib.blake2b(dumps(core, sort_keys=True), digest_size=8,

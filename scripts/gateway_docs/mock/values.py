@@ -21,7 +21,7 @@ import random
 import re
 import string
 import uuid
-from typing import Any, Callable
+from typing import Any, Callable, Literal, overload
 
 import jsonschema_rs
 import rstr
@@ -78,7 +78,7 @@ def _validator(schema_text: bytes) -> jsonschema_rs.Validator | None:
         return None
 
 
-def _fits(schema: dict, value: Any) -> bool:
+def _fits(schema: dict[str, Any], value: Any) -> bool:
     validator = _validator(dumps(schema, sort_keys=True))
     return validator is None or validator.is_valid(value)
 
@@ -112,11 +112,11 @@ def generate(schema: Any, seed: int, hints: str = "") -> Any:
 
 
 class _Gen:
-    def __init__(self, root: dict, r: random.Random, hints: str = ""):
+    def __init__(self, root: dict[str, Any], r: random.Random, hints: str = ""):
         self.root, self.r, self.hints = root, r, hints
         self.xeger = _Xeger(r)
 
-    def _deref(self, schema: dict, depth: int) -> dict:
+    def _deref(self, schema: dict[str, Any], depth: int) -> dict[str, Any]:
         for _, target in ref_chain(self.root, schema):
             target = {} if target is None else target
             rest = {k: v for k, v in schema.items() if k != "$ref"}
@@ -171,16 +171,16 @@ class _Gen:
             t = ("object" if "properties" in schema or "additionalProperties" in schema else
                  "array" if "items" in schema or "prefixItems" in schema else
                  "number" if "minimum" in schema or "maximum" in schema else "string")
-        make: Callable[[dict, int, str], Any] = getattr(self, "_" + str(t), self._string)
+        make: Callable[[dict[str, Any], int, str], Any] = getattr(self, "_" + str(t), self._string)
         return make(schema, depth, name)
 
-    def _null(self, schema: dict, depth: int, name: str) -> None:
+    def _null(self, schema: dict[str, Any], depth: int, name: str) -> None:
         return None
 
-    def _boolean(self, schema: dict, depth: int, name: str) -> bool:
+    def _boolean(self, schema: dict[str, Any], depth: int, name: str) -> bool:
         return self.r.random() < 0.5
 
-    def _integer(self, schema: dict, depth: int, name: str) -> int:
+    def _integer(self, schema: dict[str, Any], depth: int, name: str) -> int:
         lo, hi = _bounds(schema, integer=True)
         step = schema.get("multipleOf")
         if isinstance(step, int) and step > 0:
@@ -189,9 +189,9 @@ class _Gen:
             return int(first + step * self.r.randint(0, min(n, 100)))
         return self.r.randint(int(lo), int(hi))
 
-    def _number(self, schema: dict, depth: int, name: str) -> float | int:
+    def _number(self, schema: dict[str, Any], depth: int, name: str) -> float | int:
         if isinstance(schema.get("multipleOf"), (int, float)):
-            step = schema["multipleOf"]
+            step: float = schema["multipleOf"]
             lo, hi = _bounds(schema, integer=False)
             k = self.r.randint(int(-(-lo // step)), max(int(-(-lo // step)), int(hi // step)))
             return round(k * step, 10)
@@ -199,7 +199,7 @@ class _Gen:
         return round(lo + (hi - lo) * (0.1 + 0.8 * self.r.random()), 2) if hi > lo else lo
 
     # -- strings ---------------------------------------------------------------------------------------------------
-    def _string(self, schema: dict, depth: int, name: str) -> str:
+    def _string(self, schema: dict[str, Any], depth: int, name: str) -> str:
         candidates: list[str] = []
         hint = _hint(name, self.hints)
         if hint:
@@ -220,7 +220,7 @@ class _Gen:
                 return s
         return candidates[-1] if not isinstance(pattern, str) or len(candidates) == 1 else candidates[1]
 
-    def _words(self, schema: dict) -> str:
+    def _words(self, schema: dict[str, Any]) -> str:
         lo = schema.get("minLength", 0) if isinstance(schema.get("minLength"), int) else 0
         hi = schema.get("maxLength") if isinstance(schema.get("maxLength"), int) else None
         pool = list(_WORDS)
@@ -237,7 +237,7 @@ class _Gen:
         return s
 
     # -- containers ------------------------------------------------------------------------------------------------
-    def _array(self, schema: dict, depth: int, name: str) -> list:
+    def _array(self, schema: dict[str, Any], depth: int, name: str) -> list[Any]:
         lo: int = schema["minItems"] if isinstance(schema.get("minItems"), int) else 0
         hi: int = schema["maxItems"] if isinstance(schema.get("maxItems"), int) else max(lo, 3)
         items = schema.get("items", {})
@@ -245,8 +245,8 @@ class _Gen:
         if people and isinstance(items, dict) and lo <= len(people) <= hi and all(_fits(items, p) for p in people):
             return people
         n = lo if depth >= _MAX_DEPTH else self.r.randint(max(lo, min(1, hi)), max(lo, min(hi, lo + 2, 3) if hi else 0))
-        prefix: list = schema["prefixItems"] if isinstance(schema.get("prefixItems"), list) else []
-        out: list = []
+        prefix: list[Any] = schema["prefixItems"] if isinstance(schema.get("prefixItems"), list) else []
+        out: list[Any] = []
         tries = 0
         while len(out) < n and tries < n * 10 + 10:
             tries += 1
@@ -257,11 +257,11 @@ class _Gen:
             out.append(v)
         return out
 
-    def _object(self, schema: dict, depth: int, name: str) -> dict:
-        props: dict = schema["properties"] if isinstance(schema.get("properties"), dict) else {}
+    def _object(self, schema: dict[str, Any], depth: int, name: str) -> dict[str, Any]:
+        props: dict[str, Any] = schema["properties"] if isinstance(schema.get("properties"), dict) else {}
         required = [k for k in schema.get("required", []) if isinstance(k, str)]
         extra = schema.get("additionalProperties")
-        out: dict = {}
+        out: dict[str, Any] = {}
         for key, sub in props.items():
             # required always; optional ones too while shallow, so answers look complete
             if key in required or depth < 3:
@@ -352,7 +352,11 @@ def _people(prompt: str) -> list[str]:
     return list(dict.fromkeys(n for n in names if n not in places))
 
 
-def _bounds(schema: dict, integer: bool) -> tuple[Any, Any]:
+@overload
+def _bounds(schema: dict[str, Any], integer: Literal[True]) -> tuple[int, int]: ...
+@overload
+def _bounds(schema: dict[str, Any], integer: Literal[False]) -> tuple[float, float]: ...
+def _bounds(schema: dict[str, Any], integer: bool) -> tuple[Any, Any]:
     lo: Any = schema.get("minimum")
     hi: Any = schema.get("maximum")
     xlo, xhi = schema.get("exclusiveMinimum"), schema.get("exclusiveMaximum")

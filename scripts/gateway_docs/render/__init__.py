@@ -4,7 +4,8 @@
 operation and ``DIR/schemas/<slug>.md`` per component schema (slug rule: :mod:`gateway_docs.core.slugs`).
 The site does not need this command: the MkDocs plugin (:mod:`gateway_docs.site.plugin`) renders the same pages in
 memory on every build. The command is for reading the Markdown, for other static-site tools, and for checking
-that any OpenAPI 3.x file renders (``--spec OTHER.json --out DIR``).
+that any OpenAPI 3.x file renders (``--spec OTHER.json --out DIR``). Each page it writes carries :data:`MARKER`, and
+a file without it is never overwritten.
 """
 from __future__ import annotations
 

@@ -8,7 +8,12 @@
   only for reading).
 - ``on_serve`` watches the spec, the snippets and the templates. A spec that does not validate prints its problems
   (``FILE:LINE:COL: ...``) and the site keeps the last good reference pages; in ``mkdocs build`` it is an error.
+- ``on_page_markdown`` lifts each page's HTML fragments (field lists: :mod:`gateway_docs.render.splice`) out of the
+  Markdown, and ``on_page_content`` puts them back after Python-Markdown: converting 70,000 fields of a
+  Stripe-size spec was most of its build. Material's search reads them as plain text (``_wrap_search_index``).
 - ``on_post_build`` writes ``llms.txt``, ``llms-full.txt`` and a Markdown twin of every page.
+- Past ``operations_in_nav`` operations the nav holds the reference index only. In ``mkdocs build`` the pages are
+  rendered by forked workers (:meth:`Reference.render_many`); ``mkdocs serve`` renders in its own process.
 - In ``mkdocs serve`` only: a page whose Markdown (and the snippet files it includes, and the set of pages) did not
   change since the last rebuild is not converted again (:class:`RenderCache`): a spec edit re-converts only the
   pages that read the edited nodes. While the spec does not validate, every page shows a banner with the problems

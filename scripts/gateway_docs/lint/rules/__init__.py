@@ -2,6 +2,8 @@
 module here (the docs page, presets and config validation all read this table)."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from . import (
     additional_properties_consistent,
     anyof_redundant,
@@ -39,7 +41,10 @@ from . import (
     valid_examples,
 )
 
-RULES = {m.RULE.id: m.RULE for m in (
+if TYPE_CHECKING:
+    from ..engine import Rule
+
+RULES: dict[str, Rule] = {m.RULE.id: m.RULE for m in (
     # the document
     struct, no_unresolved_refs, server_https, no_server_trailing_slash, security_defined, tags_defined,
     no_unused_components,

@@ -1,9 +1,12 @@
 """Small helpers shared by several rules (kept here so each rule module stays one rule)."""
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ...core.numbers import dumps
+
+if TYPE_CHECKING:
+    from ..engine import Context
 
 SAFE_INTEGER = 9007199254740991  # Number.MAX_SAFE_INTEGER, what z.number().int() writes as bounds
 ERROR_SCHEMA_DEFAULT = "#/components/schemas/Error"
@@ -38,7 +41,7 @@ def op_name(method: str, path: str | None) -> str:
     return f"{method.upper()} {path}" if path is not None else method.upper()
 
 
-def schema_properties(ctx, schema: Any) -> dict:
+def schema_properties(ctx: Context, schema: Any) -> dict[str, Any]:
     """The properties of a (resolved) object schema, merging allOf branches one level deep."""
     schema = ctx.resolve(schema)
     if not isinstance(schema, dict):
@@ -51,5 +54,5 @@ def schema_properties(ctx, schema: Any) -> dict:
     return props
 
 
-def error_schema_ref(ctx) -> str:
-    return ctx.options.get("error-schema", ERROR_SCHEMA_DEFAULT)
+def error_schema_ref(ctx: Context) -> str:
+    return cast(str, ctx.options.get("error-schema", ERROR_SCHEMA_DEFAULT))

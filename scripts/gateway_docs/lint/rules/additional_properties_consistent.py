@@ -8,21 +8,23 @@ the same kind of object reject unknown fields in one request and accept them in 
 """
 from __future__ import annotations
 
-from ..engine import Kind, Rule
+from typing import Any
+
+from ..engine import Context, Kind, Rule, Visitor
 
 
-def make(ctx):
+def make(ctx: Context) -> Visitor:
     strict = [0]
-    open_: list = []
+    open_: list[Any] = []
 
-    def schema(node, at):
+    def schema(node: dict[str, Any], at: Any) -> None:
         ap = node.get("additionalProperties", None)
         if ap is False:
             strict[0] += 1
         elif (ap is True or ap == {}) and node.get("properties"):
             open_.append(at)
 
-    def done():
+    def done() -> None:
         if strict[0]:
             for at in open_:
                 ctx.report(f"additionalProperties is explicitly open here while {strict[0]} other objects use "

@@ -6,11 +6,13 @@ Good: `type: string`.
 """
 from __future__ import annotations
 
-from ..engine import Kind, Rule
+from typing import Any, Iterator
+
+from ..engine import Context, Kind, Rule, Visitor
 from ._util import canonical
 
 
-def _flatten(branches, key, tokens):
+def _flatten(branches: list[Any], key: str, tokens: list[str | int]) -> Iterator[tuple[Any, list[str | int]]]:
     """(branch, tokens relative to the union's holder) with directly nested unions of the same kind opened."""
     for i, b in enumerate(branches):
         here = tokens + [i]
@@ -20,8 +22,8 @@ def _flatten(branches, key, tokens):
             yield b, here
 
 
-def make(ctx):
-    def schema(node, at):
+def make(ctx: Context) -> Visitor:
+    def schema(node: dict[str, Any], at: Any) -> None:
         for key in ("anyOf", "oneOf"):
             branches = node.get(key)
             if branches.__class__ is not list:

@@ -5,14 +5,16 @@ them is wrong (or the two are different things and deserve different names). Bet
 """
 from __future__ import annotations
 
+from typing import Any
+
 from ...core.refs import chain_pointer
-from ..engine import Kind, Rule
+from ..engine import Context, Kind, Rule, Visitor
 
 
-def make(ctx):
-    shapes: dict = {}
+def make(ctx: Context) -> Visitor:
+    shapes: dict[tuple[str, frozenset[str]], list[tuple[frozenset[Any], Any]]] = {}
 
-    def schema(node, at):
+    def schema(node: dict[str, Any], at: Any) -> None:
         props = node.get("properties")
         if props.__class__ is not dict:
             return
@@ -22,7 +24,7 @@ def make(ctx):
                 req = prop.get("required")
                 shapes.setdefault(key, []).append((frozenset(req if isinstance(req, list) else ()), at))
 
-    def done():
+    def done() -> None:
         for (name, _fields), seen in shapes.items():
             variants = {req for req, _ in seen}
             if len(variants) < 2:

@@ -4,12 +4,14 @@ Bad: `{type: string, enum: [low, low]}` or `{type: integer, enum: ["1", 2]}`.
 """
 from __future__ import annotations
 
-from ..engine import Kind, Rule
+from typing import Any
+
+from ..engine import Context, Kind, Rule, Visitor
 from ._util import JSON_TYPES, canonical
 
 
-def make(ctx):
-    def schema(node, at):
+def make(ctx: Context) -> Visitor:
+    def schema(node: dict[str, Any], at: Any) -> None:
         values = node.get("enum")
         if values.__class__ is not list:
             return

@@ -5,17 +5,19 @@ Clients (the OpenAI SDKs among them) parse every error the same way; one ad-hoc 
 """
 from __future__ import annotations
 
+from typing import Any
+
 from ...core import pointer as jp
 from ...core.refs import chain_pointer
-from ..engine import Kind, Rule
+from ..engine import Context, Kind, Rule, Visitor
 from ._util import error_schema_ref, status_class
 
 
-def make(ctx):
+def make(ctx: Context) -> Visitor:
     expected = error_schema_ref(ctx)
-    reported: set = set()
+    reported: set[str] = set()
 
-    def operation(op, at, path, method, item):
+    def operation(op: dict[str, Any], at: Any, path: str | None, method: str, item: dict[str, Any]) -> None:
         responses = op.get("responses")
         if not isinstance(responses, dict):
             return

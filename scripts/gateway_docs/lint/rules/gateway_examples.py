@@ -5,17 +5,19 @@ media type (`example` or `examples`, also on the referenced request body or resp
 """
 from __future__ import annotations
 
-from ..engine import Kind, Rule
+from typing import Any
+
+from ..engine import Context, Kind, Rule, Visitor
 from ._util import op_name, status_class
 
 
-def _missing(content):
+def _missing(content: Any) -> list[str]:
     return [m for m, media in (content or {}).items()
             if isinstance(media, dict) and "example" not in media and not media.get("examples")]
 
 
-def make(ctx):
-    def operation(op, at, path, method, item):
+def make(ctx: Context) -> Visitor:
+    def operation(op: dict[str, Any], at: Any, path: str | None, method: str, item: dict[str, Any]) -> None:
         body, b_at = ctx.resolve_at(op.get("requestBody"), (at, "requestBody"))
         if isinstance(body, dict):
             for mtype in _missing(body.get("content")):

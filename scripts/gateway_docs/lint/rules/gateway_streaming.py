@@ -6,12 +6,14 @@ With `"stream": true` the gateway answers with server-sent events; a spec that o
 """
 from __future__ import annotations
 
-from ..engine import Kind, Rule
+from typing import Any
+
+from ..engine import Context, Kind, Rule, Visitor
 from ._util import op_name, schema_properties, status_class
 
 
-def make(ctx):
-    def operation(op, at, path, method, item):
+def make(ctx: Context) -> Visitor:
+    def operation(op: dict[str, Any], at: Any, path: str | None, method: str, item: dict[str, Any]) -> None:
         body = ctx.resolve(op.get("requestBody"))
         if not isinstance(body, dict):
             return

@@ -7,13 +7,15 @@ wins by the OpenAPI rules.
 """
 from __future__ import annotations
 
-from ..engine import Kind, Rule
+from typing import Any
+
+from ..engine import Context, Kind, Rule, Visitor
 
 
-def make(ctx):
-    seen: list = []
+def make(ctx: Context) -> Visitor:
+    seen: list[tuple[str, list[str]]] = []
 
-    def path(item, at, path):
+    def path(item: dict[str, Any], at: Any, path: str | None) -> None:
         if path is None:
             return
         segs = path.strip("/").split("/")

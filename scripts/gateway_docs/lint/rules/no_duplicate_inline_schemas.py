@@ -8,18 +8,20 @@ repeated schema are not reported separately. (Component schemas themselves are n
 """
 from __future__ import annotations
 
+from typing import Any
+
 from ...core.refs import chain_pointer
-from ..engine import Kind, Rule
+from ..engine import Context, Kind, Rule, Visitor
 from ._util import canonical
 
 MIN_LENGTH = 40
 _STRUCTURE = ("properties", "items", "anyOf", "oneOf", "allOf")
 
 
-def make(ctx):
-    seen: dict = {}
+def make(ctx: Context) -> Visitor:
+    seen: dict[bytes, list[Any]] = {}
 
-    def schema(node, at):
+    def schema(node: dict[str, Any], at: Any) -> None:
         if not any(k in node for k in _STRUCTURE):
             return
         parent = at[0] if at.__class__ is tuple else None
@@ -29,10 +31,10 @@ def make(ctx):
         if len(text) > MIN_LENGTH:
             seen.setdefault(text, []).append(at)
 
-    def done():
+    def done() -> None:
         groups = [(text, ats) for text, ats in seen.items() if len(ats) > 1]
         groups.sort(key=lambda g: -len(g[0]))
-        covered: list = []
+        covered: list[str] = []
         for text, ats in groups:
             ptrs = [chain_pointer(a) for a in ats]
             if all(any(p.startswith(c + "/") for c in covered) for p in ptrs):

@@ -2,11 +2,13 @@
 """
 from __future__ import annotations
 
-from ..engine import Kind, Rule
+from typing import Any
+
+from ..engine import Context, Kind, Rule, Visitor
 
 
-def make(ctx):
-    def path(item, at, path):
+def make(ctx: Context) -> Visitor:
+    def path(item: dict[str, Any], at: Any, path: str | None) -> None:
         if path and path != "/" and path.endswith("/"):
             ctx.report(f"path {path} ends with a slash", at)
 

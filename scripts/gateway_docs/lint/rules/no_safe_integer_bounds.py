@@ -5,14 +5,16 @@ rendered field. Drop them, or state the real limit.
 """
 from __future__ import annotations
 
-from ..engine import Kind, Rule
+from typing import Any
+
+from ..engine import Context, Kind, Rule, Visitor
 from ._util import SAFE_INTEGER
 
 _NOISE = {SAFE_INTEGER, SAFE_INTEGER + 1, -SAFE_INTEGER, -SAFE_INTEGER - 1}
 
 
-def make(ctx):
-    def schema(node, at):
+def make(ctx: Context) -> Visitor:
+    def schema(node: dict[str, Any], at: Any) -> None:
         for key in ("minimum", "maximum"):
             v = node.get(key)
             if v is not None and v in _NOISE and not isinstance(v, bool):

@@ -2,11 +2,13 @@
 """
 from __future__ import annotations
 
-from ..engine import Kind, Rule
+from typing import Any
+
+from ..engine import Context, Kind, Rule, Visitor
 
 
-def make(ctx):
-    def server(node, at):
+def make(ctx: Context) -> Visitor:
+    def server(node: Any, at: Any) -> None:
         url = node.get("url") if isinstance(node, dict) else None
         if isinstance(url, str) and url != "/" and url.endswith("/"):
             ctx.report(f"server URL {url!r} ends with a slash", at, "url")

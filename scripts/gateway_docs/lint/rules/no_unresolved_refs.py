@@ -8,13 +8,15 @@ Bad: `schema: {$ref: "#/components/schemas/Missing"}` when there is no `Missing`
 """
 from __future__ import annotations
 
+from typing import Any
+
 from ...core import pointer as jp
 from ...core.refs import ref_pointer
-from ..engine import Kind, Rule
+from ..engine import Context, Kind, Rule, Visitor
 
 
-def make(ctx):
-    def ref(node, at):
+def make(ctx: Context) -> Visitor:
+    def ref(node: dict[str, Any], at: Any) -> None:
         target = node.get("$ref")
         if not isinstance(target, str):
             ctx.report("$ref must be a string", at, "$ref")

@@ -6,21 +6,23 @@ Bad: `components.schemas.OldThing` with no `$ref` to it.
 """
 from __future__ import annotations
 
-from ..engine import Kind, Rule
+from typing import Any
+
+from ..engine import Context, Kind, Rule, Visitor
 from ...core import pointer as jp
 
 _KINDS = ("schemas", "responses", "parameters", "requestBodies", "headers", "examples")
 
 
-def make(ctx):
-    refs: set = set()
+def make(ctx: Context) -> Visitor:
+    refs: set[str] = set()
 
-    def ref(node, at):
+    def ref(node: dict[str, Any], at: Any) -> None:
         target = node.get("$ref")
         if isinstance(target, str) and target.startswith("#/components/"):
             refs.add(target)
 
-    def done():
+    def done() -> None:
         comps = ctx.data.get("components")
         if not isinstance(comps, dict):
             return

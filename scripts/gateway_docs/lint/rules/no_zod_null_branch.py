@@ -9,11 +9,13 @@ Good: `temperature: {type: number, nullable: true}`.
 """
 from __future__ import annotations
 
-from ..engine import Kind, Rule
+from typing import Any
+
+from ..engine import Context, Kind, Rule, Visitor
 
 
-def make(ctx):
-    def schema(node, at):
+def make(ctx: Context) -> Visitor:
+    def schema(node: dict[str, Any], at: Any) -> None:
         enum = node.get("enum")
         if enum.__class__ is list and len(enum) == 1 and enum[0] is None and node.get("nullable") is True:
             ctx.report("Zod null branch {type: %s, nullable: true, enum: [null]}: put nullable: true on the "

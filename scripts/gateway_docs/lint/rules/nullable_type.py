@@ -11,13 +11,15 @@ Good: put `nullable: true` on each branch that may be null, or add a `{type: "nu
 """
 from __future__ import annotations
 
-from ..engine import Kind, Rule
+from typing import Any
+
+from ..engine import Context, Kind, Rule, Visitor
 
 
-def make(ctx):
+def make(ctx: Context) -> Visitor:
     oas31 = str(ctx.data.get("openapi", "")).startswith("3.1")
 
-    def schema(node, at):
+    def schema(node: dict[str, Any], at: Any) -> None:
         if node.get("nullable") is True and "type" not in node:
             if oas31:  # 3.1 has no nullable keyword at all: the same effect, another fix
                 ctx.report("nullable is not an OpenAPI 3.1 keyword and has no effect: null is still rejected "

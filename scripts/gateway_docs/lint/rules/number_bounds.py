@@ -7,13 +7,15 @@ neighbouring fields (`frequency_penalty: -2..2`) are bounded. The bound must be 
 """
 from __future__ import annotations
 
+from typing import Any
+
 from ...core import pointer as jp
 from ...core.refs import chain_pointer
-from ..engine import Kind, Rule
+from ..engine import Context, Kind, Rule, Visitor
 from ._util import schema_properties
 
 
-def _unbounded_number(ctx, schema):
+def _unbounded_number(ctx: Context, schema: Any) -> bool:
     s = ctx.resolve(schema)
     if not isinstance(s, dict):
         return False
@@ -25,10 +27,10 @@ def _unbounded_number(ctx, schema):
     return False
 
 
-def make(ctx):
-    reported: set = set()
+def make(ctx: Context) -> Visitor:
+    reported: set[tuple[str, str]] = set()
 
-    def media_type(node, at, mtype, role):
+    def media_type(node: dict[str, Any], at: Any, mtype: str, role: str) -> None:
         if role != "request" or "json" not in mtype:
             return
         schema, s_at = ctx.resolve_at(node.get("schema"), (at, "schema"))

@@ -15,14 +15,16 @@ Good: a `200` with `content: {application/json: {schema: {$ref: "#/components/sc
 """
 from __future__ import annotations
 
-from ..engine import Kind, Rule
+from typing import Any
+
+from ..engine import Context, Kind, Rule, Visitor
 from ._util import op_name, status_class
 
 _NO_BODY = {"202", "204", "205", "304"}  # 202: "accepted for processing", often without a body
 
 
-def make(ctx):
-    def operation(op, at, path, method, item):
+def make(ctx: Context) -> Visitor:
+    def operation(op: dict[str, Any], at: Any, path: str | None, method: str, item: dict[str, Any]) -> None:
         responses = op.get("responses")
         if not isinstance(responses, dict):
             return

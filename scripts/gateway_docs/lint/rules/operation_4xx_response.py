@@ -6,12 +6,14 @@ Bad: `responses` with only `200`. Good: add `"400": {$ref: "#/components/respons
 """
 from __future__ import annotations
 
-from ..engine import Kind, Rule
+from typing import Any
+
+from ..engine import Context, Kind, Rule, Visitor
 from ._util import op_name, status_class
 
 
-def make(ctx):
-    def operation(op, at, path, method, item):
+def make(ctx: Context) -> Visitor:
+    def operation(op: dict[str, Any], at: Any, path: str | None, method: str, item: dict[str, Any]) -> None:
         responses = op.get("responses")
         if isinstance(responses, dict) and not any(status_class(c) == "4" for c in responses):
             ctx.report(f"{op_name(method, path)} declares no 4xx response", at, "responses")

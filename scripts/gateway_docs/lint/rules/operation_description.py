@@ -4,12 +4,14 @@ Bad: an operation with only a `summary`.
 """
 from __future__ import annotations
 
-from ..engine import Kind, Rule
+from typing import Any
+
+from ..engine import Context, Kind, Rule, Visitor
 from ._util import op_name
 
 
-def make(ctx):
-    def operation(op, at, path, method, item):
+def make(ctx: Context) -> Visitor:
+    def operation(op: dict[str, Any], at: Any, path: str | None, method: str, item: dict[str, Any]) -> None:
         d = op.get("description")
         if not isinstance(d, str) or not d.strip():
             ctx.report(f"{op_name(method, path)} has no description", at)

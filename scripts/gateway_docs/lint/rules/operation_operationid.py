@@ -7,12 +7,14 @@ Bad: an operation without `operationId`. Good: `operationId: createChatCompletio
 """
 from __future__ import annotations
 
-from ..engine import Kind, Rule
+from typing import Any
+
+from ..engine import Context, Kind, Rule, Visitor
 from ._util import op_name
 
 
-def make(ctx):
-    def operation(op, at, path, method, item):
+def make(ctx: Context) -> Visitor:
+    def operation(op: dict[str, Any], at: Any, path: str | None, method: str, item: dict[str, Any]) -> None:
         if not op.get("operationId"):
             ctx.report(f"{op_name(method, path)} has no operationId", at)
 

@@ -6,15 +6,17 @@ Bad: `operationId: listModels` on two operations.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from ...core.refs import chain_pointer
-from ..engine import Kind, Rule
+from ..engine import Context, Kind, Rule, Visitor
 from ._util import op_name
 
 
-def make(ctx):
-    seen: dict = {}
+def make(ctx: Context) -> Visitor:
+    seen: dict[str, str] = {}
 
-    def operation(op, at, path, method, item):
+    def operation(op: dict[str, Any], at: Any, path: str | None, method: str, item: dict[str, Any]) -> None:
         op_id = op.get("operationId")
         if not isinstance(op_id, str) or not op_id:
             return

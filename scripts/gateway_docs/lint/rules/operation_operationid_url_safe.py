@@ -7,14 +7,15 @@ Bad: `operationId: "create chat/completion"`. Good: `operationId: createChatComp
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from ..engine import Kind, Rule
+from ..engine import Context, Kind, Rule, Visitor
 
 _SAFE = re.compile(r"[A-Za-z0-9._~-]+")
 
 
-def make(ctx):
-    def operation(op, at, path, method, item):
+def make(ctx: Context) -> Visitor:
+    def operation(op: dict[str, Any], at: Any, path: str | None, method: str, item: dict[str, Any]) -> None:
         op_id = op.get("operationId")
         if isinstance(op_id, str) and op_id and not _SAFE.fullmatch(op_id):
             bad = sorted({c for c in op_id if not _SAFE.fullmatch(c)})

@@ -4,12 +4,14 @@ Bad: an operation without `summary`. Good: `summary: Create a chat completion`.
 """
 from __future__ import annotations
 
-from ..engine import Kind, Rule
+from typing import Any
+
+from ..engine import Context, Kind, Rule, Visitor
 from ._util import op_name
 
 
-def make(ctx):
-    def operation(op, at, path, method, item):
+def make(ctx: Context) -> Visitor:
+    def operation(op: dict[str, Any], at: Any, path: str | None, method: str, item: dict[str, Any]) -> None:
         s = op.get("summary")
         if not isinstance(s, str) or not s.strip():
             ctx.report(f"{op_name(method, path)} has no summary", at)

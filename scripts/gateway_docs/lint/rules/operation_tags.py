@@ -5,12 +5,14 @@ Bad: an operation without `tags`. Good: `tags: [Chat]`.
 """
 from __future__ import annotations
 
-from ..engine import Kind, Rule
+from typing import Any
+
+from ..engine import Context, Kind, Rule, Visitor
 from ._util import op_name
 
 
-def make(ctx):
-    def operation(op, at, path, method, item):
+def make(ctx: Context) -> Visitor:
+    def operation(op: dict[str, Any], at: Any, path: str | None, method: str, item: dict[str, Any]) -> None:
         tags = op.get("tags")
         if not isinstance(tags, list) or not tags:
             ctx.report(f"{op_name(method, path)} has no tags", at)

@@ -6,19 +6,20 @@ Bad: `/models/{model}` with no `model` parameter; or a `model` path parameter on
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from ..engine import Kind, Rule
+from ..engine import Context, Kind, Rule, Visitor
 from ._util import op_name
 
 _TEMPLATE = re.compile(r"{([^{}/]+)}")
 
 
-def make(ctx):
-    def operation(op, at, path, method, item):
+def make(ctx: Context) -> Visitor:
+    def operation(op: dict[str, Any], at: Any, path: str | None, method: str, item: dict[str, Any]) -> None:
         if path is None:
             return
         in_path = _TEMPLATE.findall(path)
-        declared: dict = {}
+        declared: dict[str, tuple[Any, int]] = {}
         for where, params in ((("item",), item.get("parameters")), (("op",), op.get("parameters"))):
             for i, p in enumerate(params if isinstance(params, list) else []):
                 p = ctx.resolve(p)

@@ -5,13 +5,15 @@ shows the coverage (described / all properties).
 """
 from __future__ import annotations
 
-from ..engine import Kind, Rule
+from typing import Any
+
+from ..engine import Context, Kind, Rule, Visitor
 
 
-def make(ctx):
+def make(ctx: Context) -> Visitor:
     counts = [0, 0]  # described, total
 
-    def schema(node, at):
+    def schema(node: dict[str, Any], at: Any) -> None:
         props = node.get("properties")
         if props.__class__ is not dict:
             return
@@ -23,7 +25,7 @@ def make(ctx):
             else:
                 ctx.report(f"property {name!r} has no description", at, "properties", name)
 
-    def done():
+    def done() -> None:
         ctx.stats["property_descriptions"] = {"described": counts[0], "total": counts[1]}
 
     return {Kind.SCHEMA: schema, Kind.DONE: done}

@@ -5,14 +5,16 @@ rejects it (the upstream `/v1/responses` body has no `required`, yet the gateway
 """
 from __future__ import annotations
 
+from typing import Any
+
 from ...core.refs import chain_pointer
-from ..engine import Kind, Rule
+from ..engine import Context, Kind, Rule, Visitor
 
 
-def make(ctx):
-    reported: set = set()
+def make(ctx: Context) -> Visitor:
+    reported: set[str] = set()
 
-    def media_type(node, at, mtype, role):
+    def media_type(node: dict[str, Any], at: Any, mtype: str, role: str) -> None:
         if role != "request" or "json" not in mtype:
             return
         schema, s_at = ctx.resolve_at(node.get("schema"), (at, "schema"))

@@ -7,17 +7,19 @@ Good: `components.securitySchemes.HeliconeApiKey: {type: http, scheme: bearer}` 
 """
 from __future__ import annotations
 
-from ..engine import Kind, Rule
+from typing import Any
+
+from ..engine import Context, Kind, Rule, Visitor
 from ._util import op_name
 
 
-def make(ctx):
+def make(ctx: Context) -> Visitor:
     schemes = ((ctx.data.get("components") or {}).get("securitySchemes") or {})
     schemes = schemes if isinstance(schemes, dict) else {}
-    used: set = set()
+    used: set[str] = set()
     global_sec = ctx.data.get("security")
 
-    def check(requirements, at):
+    def check(requirements: Any, at: Any) -> None:
         for i, req in enumerate(requirements if isinstance(requirements, list) else []):
             for name in (req if isinstance(req, dict) else {}):
                 used.add(name)
@@ -25,17 +27,17 @@ def make(ctx):
                     ctx.report(f"security scheme {name!r} is not defined in components.securitySchemes",
                                at, i, name)
 
-    def root(data, at):
+    def root(data: dict[str, Any], at: Any) -> None:
         check(global_sec, "/security")
 
-    def operation(op, at, path, method, item):
+    def operation(op: dict[str, Any], at: Any, path: str | None, method: str, item: dict[str, Any]) -> None:
         if "security" in op:
             check(op["security"], (at, "security"))
         elif not global_sec:
             ctx.report(f"{op_name(method, path)} has no security requirement and there is no global one "
                        "(use security: [] to mark it public)", at)
 
-    def done():
+    def done() -> None:
         for name in schemes:
             if name not in used:
                 ctx.report(f"security scheme {name!r} is defined but no operation uses it",

@@ -19,11 +19,13 @@ Good: `type: string`.
 """
 from __future__ import annotations
 
-from ..engine import Kind, Rule
+from typing import Any
+
+from ..engine import Context, Kind, Rule, Visitor
 
 
-def make(ctx):
-    def root(data, at):
+def make(ctx: Context) -> Visitor:
+    def root(data: dict[str, Any], at: Any) -> None:
         from ...core.diagnostics import SpecError
         from ...validate import iter_problems
         try:

@@ -5,22 +5,24 @@ Bad: `tags: [Chats]` on an operation when the top-level list declares `Chat`.
 """
 from __future__ import annotations
 
-from ..engine import Kind, Rule
+from typing import Any
 
-def make(ctx):
+from ..engine import Context, Kind, Rule, Visitor
+
+def make(ctx: Context) -> Visitor:
     declared: dict[str, int] = {}
     for i, t in enumerate(ctx.data.get("tags") or []):
         if isinstance(t, dict) and isinstance(t.get("name"), str):
             declared.setdefault(t["name"], i)
-    used: set = set()
+    used: set[Any] = set()
 
-    def operation(op, at, path, method, item):
+    def operation(op: dict[str, Any], at: Any, path: str | None, method: str, item: dict[str, Any]) -> None:
         for i, name in enumerate(op.get("tags") or []):
             used.add(name)
             if name not in declared:
                 ctx.report(f"tag {name!r} is not declared in the top-level tags list", at, "tags", i)
 
-    def done():
+    def done() -> None:
         for name, i in declared.items():
             if name not in used:
                 ctx.report(f"tag {name!r} is declared but no operation uses it", "/tags", i)

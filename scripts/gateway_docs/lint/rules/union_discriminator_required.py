@@ -9,11 +9,13 @@ Good: `required: [type, text]`.
 """
 from __future__ import annotations
 
-from ..engine import Kind, Rule
+from typing import Any
+
+from ..engine import Context, Kind, Rule, Visitor
 from ._util import schema_properties
 
 
-def _tag_values(ctx, prop):
+def _tag_values(ctx: Context, prop: Any) -> Any:
     prop = ctx.resolve(prop)
     if not isinstance(prop, dict):
         return None
@@ -25,8 +27,8 @@ def _tag_values(ctx, prop):
     return None
 
 
-def make(ctx):
-    def schema(node, at):
+def make(ctx: Context) -> Visitor:
+    def schema(node: dict[str, Any], at: Any) -> None:
         for key in ("anyOf", "oneOf"):
             branches = node.get(key)
             if branches.__class__ is not list or len(branches) < 2:

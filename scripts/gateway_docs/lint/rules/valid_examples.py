@@ -10,15 +10,20 @@ Bad: `example: {n: 0}` when `n` has `minimum: 1`.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from ...core import pointer as jp
 from ...core.refs import chain_pointer
-from ..engine import Kind, Rule
+from ..engine import Context, Kind, Rule, Visitor
 from ..instance_schema import Unprunable, prune
 from ._util import error_schema_ref
 
+if TYPE_CHECKING:
+    from ...core.oas_schema import InstanceError
 
-def make(ctx):
-    def errors(schema_ptr, value):
+
+def make(ctx: Context) -> Visitor:
+    def errors(schema_ptr: str, value: Any) -> list[InstanceError]:
         try:
             try:  # the part of the schema this example reaches: tiny to compile (see instance_schema)
                 pruned = prune(ctx.data, {"$ref": "#" + schema_ptr}, [value], ctx.converter.oas30)
@@ -29,11 +34,11 @@ def make(ctx):
             ctx.report(f"the schema cannot be compiled to check this example: {e}", schema_ptr)
             return []
 
-    def check(schema_ptr, value, ptr):
+    def check(schema_ptr: str, value: Any, ptr: str) -> None:
         for err in errors(schema_ptr, value)[:5]:
             ctx.report(f"example does not match its schema at {err.path or '/'}: {err.message}", ptr + err.path)
 
-    def check_stream(schema_ptr, text, ptr):
+    def check_stream(schema_ptr: str, text: str, ptr: str) -> None:
         import orjson
         error_ptr = error_schema_ref(ctx)[1:]
         has_error_schema = jp.exists(ctx.data, error_ptr)
@@ -52,7 +57,7 @@ def make(ctx):
             if errs and not (has_error_schema and not errors(error_ptr, value)):
                 ctx.report(f"stream example line {n} does not match its schema: {errs[0]}", ptr)
 
-    def holder(node, at, stream=False):
+    def holder(node: dict[str, Any], at: Any, stream: bool = False) -> None:
         schema = node.get("schema")
         examples = node.get("examples")
         if not isinstance(schema, dict) or ("example" not in node and not isinstance(examples, dict)):
@@ -74,10 +79,10 @@ def make(ctx):
             else:
                 check(schema_ptr, value, ptr)
 
-    def media_type(node, at, mtype, role):
+    def media_type(node: dict[str, Any], at: Any, mtype: str, role: str) -> None:
         holder(node, at, stream=mtype.split(";")[0].strip() == "text/event-stream")
 
-    def schema(node, at):
+    def schema(node: dict[str, Any], at: Any) -> None:
         if "example" in node:
             ptr = chain_pointer(at)
             check(ptr, node["example"], ptr + "/example")
