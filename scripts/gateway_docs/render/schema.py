@@ -70,26 +70,6 @@ class View:
     anchor: str = ""  # HTML id of a variant switcher (see assign_anchors)
 
 
-_NO_VARIANTS: tuple[list[Any], None, bool] = ([], None, False)
-
-
-@dataclass(frozen=True)
-class _Field:
-    """The page-independent facts of one field (see SchemaRenderer._field_facts)."""
-
-    unwrapped: Any
-    items: Any  # the item schema when the field is an array of complex items
-    complex: bool
-    union: bool  # a union of simple types: the variants' descriptions go into the notes
-    label: str
-    type: str
-    description: str
-    deprecated: bool
-    notes: tuple[Any, ...]
-    notes_with_variants: tuple[Any, ...]
-    cells: tuple[Any, ...]  # the table cell, without and with the variants' descriptions
-
-
 def is_null_schema(s: Any) -> bool:
     if not isinstance(s, dict):
         return False
@@ -124,8 +104,6 @@ class SchemaRenderer:
         self._types: dict[tuple[Any, ...], str] = {}
         self._notes: dict[tuple[int, bool], list[str]] = {}
         self._complex: dict[int, bool] = {}
-        self._fields: dict[tuple[Any, ...], _Field] = {}
-        self._split: dict[int, tuple[list[Any], str | None, bool]] = {}
         self._single_use: set[str] | None = None
 
     def single_use(self, name: str) -> bool:
@@ -209,15 +187,6 @@ class SchemaRenderer:
 
     def split_null(self, s: dict[str, Any]) -> tuple[list[Any], str | None, bool]:
         """(non-null variants, keyword, had a null branch) of a oneOf/anyOf schema."""
-        if "oneOf" not in s and "anyOf" not in s:
-            return _NO_VARIANTS
-        hit = self._split.get(id(s))
-        if hit is None:
-            hit = self._split[id(s)] = self._split_null(s)
-            self._alive.append(s)
-        return hit
-
-    def _split_null(self, s: dict[str, Any]) -> tuple[list[Any], str | None, bool]:
         for keyword in ("oneOf", "anyOf"):
             if isinstance(s.get(keyword), list):
                 branches = s[keyword]
@@ -472,28 +441,6 @@ class SchemaRenderer:
         return view
 
     def _row(self, name: str, node: Any, required: bool, stack: tuple[str, ...], depth: int, inline: int) -> Row:
-        f = self._field_facts(name, node)
-        child, notes = None, f.notes
-        if f.complex:
-            child = self._view(f.items if f.items is not None else f.unwrapped, stack, depth, inline)
-            if child.kind == "variants" and all(v.view.kind in ("link", "scalar") for v in child.variants):
-                # e.g. Stripe's expandable `string or [Customer]`: the type column says it all; keep variant texts.
-                child, notes = None, f.notes_with_variants
-            elif child.kind == "link":
-                child = None  # the type column already links to it
-        elif f.union:  # a union of simple types: their descriptions go into the cell
-            notes = f.notes_with_variants
-        return Row(name=name, type=f.type, required=required, cell=f.cells[notes is f.notes_with_variants],
-                   deprecated=f.deprecated, child=child, child_label=f.label, description=f.description,
-                   notes=list(notes))
-
-    def _field_facts(self, name: str, node: Any) -> "_Field":
-        """What a field's row says whatever page and depth it is shown at (memoised: GitHub's spec shows 150,000
-        rows, most of them the same fields again)."""
-        key = (id(node), name, self.link_for, PLAIN.get())
-        hit = self._fields.get(key)
-        if hit is not None:
-            return hit
         own = node if isinstance(node, dict) else {}
         unwrapped, _ = self.unwrap(node)
         s, _ = self.resolve(unwrapped)
@@ -512,24 +459,32 @@ class SchemaRenderer:
                 if n not in seen_notes:
                     seen_notes.add(n)
                     notes.append(n)
+        child, label = None, name
         rest, keyword, _ = self.split_null(s)
-        with_variants = list(notes)
-        for v in rest:
-            vs, _ = self.resolve(v)
-            if vs.get("description") and vs.get("description") != description:
-                with_variants.append(f"As {self.type_text(v)}: {md_inline(vs['description'])}")
-        is_complex = self.complex(unwrapped)
-        is_array = is_complex and (s.get("type") == "array" or ("items" in s and not s.get("properties")))
-        text = md_inline(description)
-        facts = _Field(
-            unwrapped=unwrapped, items=s["items"] if is_array else None, complex=is_complex,
-            union=bool(keyword) and not is_complex, label=name + "[]" if is_array else name,
-            type=self.type_text(node), description=text, deprecated=deprecated, notes=tuple(notes),
-            notes_with_variants=tuple(with_variants),
-            cells=("<br>".join(x for x in [text] + notes if x), "<br>".join(x for x in [text] + with_variants if x)))
-        self._fields[key] = facts
-        self._alive.append(node)
-        return facts
+        if self.complex(unwrapped):
+            if s.get("type") == "array" or ("items" in s and not s.get("properties")):
+                child = self._view(s["items"], stack, depth, inline)
+                label = name + "[]"
+            else:
+                child = self._view(unwrapped, stack, depth, inline)
+        elif keyword:  # a union of simple types: their descriptions go into the cell
+            for v in rest:
+                vs, _ = self.resolve(v)
+                if vs.get("description") and vs.get("description") != description:
+                    notes.append(f"As {self.type_text(v)}: {md_inline(vs['description'])}")
+        if child is not None and child.kind == "variants" and all(
+                v.view.kind in ("link", "scalar") for v in child.variants):
+            # e.g. Stripe's expandable `string or [Customer]`: the type column says it all; keep variant texts.
+            for v in rest:
+                vs, _ = self.resolve(v)
+                if vs.get("description") and vs.get("description") != description:
+                    notes.append(f"As {self.type_text(v)}: {md_inline(vs['description'])}")
+            child = None
+        if child is not None and child.kind == "link":
+            child = None  # the type column already links to it
+        cell = "<br>".join(x for x in [md_inline(description)] + notes if x)
+        return Row(name=name, type=self.type_text(node), required=required, cell=cell, deprecated=deprecated,
+                   child=child, child_label=label, description=md_inline(description), notes=notes)
 
     def _variants(self, s: dict[str, Any], rest: list[Any], keyword: str, stack: tuple[str, ...], depth: int, inline: int) -> View:
         disc: dict[str, Any] = s["discriminator"] if isinstance(s.get("discriminator"), dict) else {}
