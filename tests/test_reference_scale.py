@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from gateway_docs.core.files import write_atomic_many
+from gateway_docs.core.files import commit_staged, stage_files
 from gateway_docs.load import load_spec
 from gateway_docs.render import Reference, splice
 from gateway_docs.render.html import markdown_html
@@ -88,7 +88,9 @@ def test_batched_writes_skip_unchanged_files_and_keep_their_mode(tmp_path):
     changed.write_text("old")
     changed.chmod(0o600)
     before = same.stat().st_mtime_ns
-    assert write_atomic_many([(same, "a"), (changed, "new"), (new, "n")]) == [False, True, True]
+    flags, staged = stage_files([(same, "a"), (changed, "new"), (new, "n")])
+    assert flags == [False, True, True] and changed.read_text() == "old"  # nothing replaced before the commit
+    commit_staged(staged)
     assert same.stat().st_mtime_ns == before and changed.read_text() == "new" and new.read_text() == "n"
     assert changed.stat().st_mode & 0o777 == 0o600 and new.stat().st_mode & 0o777 == 0o644
     assert not list(tmp_path.rglob("*.tmp"))
@@ -99,7 +101,7 @@ def test_a_failed_batch_leaves_no_temporary_files_and_no_half_written_page(tmp_p
     good = tmp_path / "good.md"
     good.write_text("before")
     with pytest.raises(OSError):
-        write_atomic_many([(good, "after"), (tmp_path / "blocker" / "x.md", "x")])
+        stage_files([(good, "after"), (tmp_path / "blocker" / "x.md", "x")])
     assert good.read_text() == "before" and not list(tmp_path.rglob("*.tmp"))
 
 
