@@ -31,6 +31,11 @@ class OperationRef:
     pointer: str
 
     @property
+    def order(self) -> tuple[str, int]:
+        """(path, the method's place in HTTP_METHODS): the order slugs are de-duplicated and pages listed in."""
+        return self.path, HTTP_METHODS.index(self.method)
+
+    @property
     def entry(self) -> str:
         """``POST /v1/chat/completions``: how Mintlify's navigation and people name an operation."""
         return f"{self.method.upper()} {self.path}"

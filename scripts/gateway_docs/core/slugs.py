@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable
 
-from .http import HTTP_METHODS, OperationRef, iter_operations
+from .http import iter_operations
 
 _NOT_SLUG = re.compile(r"[^a-z0-9_]+")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
@@ -48,13 +48,9 @@ def unique(slugs: Iterable[str]) -> list[str]:
     return out
 
 
-def _order(op: OperationRef) -> tuple[str, int]:
-    return op.path, HTTP_METHODS.index(op.method)
-
-
 def operation_slugs(data: Any) -> dict[tuple[str, str], str]:
     """``(method, path) -> slug`` for every operation of the spec, de-duplicated in (path, method) order."""
-    ops = sorted(iter_operations(data), key=_order)
+    ops = sorted(iter_operations(data), key=lambda op: op.order)
     return {(op.method, op.path): s for op, s in zip(ops, unique(operation_slug(op.method, op.path) for op in ops))}
 
 

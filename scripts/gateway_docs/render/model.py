@@ -11,21 +11,18 @@ from pathlib import Path
 from typing import Any
 
 from ..core import pointer as jp
-from ..core.http import HTTP_METHODS, iter_operations
+from ..core.http import OperationRef, iter_operations
 from ..core.numbers import dumps
 from ..core.refs import reachable_refs, ref_pointer
 from ..core.slugs import operation_slugs
 from .escape import html_text
 
 
-@dataclass
-class Operation:
-    method: str
-    path: str
+@dataclass(frozen=True)
+class Operation(OperationRef):
+    """An operation with the slug of its page."""
+
     slug: str
-    op: dict[str, Any]
-    path_item: dict[str, Any]
-    pointer: str
 
     @property
     def title(self) -> str:
@@ -56,8 +53,8 @@ class PageInfo:
 def collect_operations(data: dict[str, Any]) -> list[Operation]:
     """Every operation, in (path, method) order, with its de-duplicated slug."""
     slugs = operation_slugs(data)
-    found = sorted(iter_operations(data), key=lambda r: (r.path, HTTP_METHODS.index(r.method)))
-    return [Operation(r.method, r.path, slugs[(r.method, r.path)], r.op, r.path_item, r.pointer) for r in found]
+    return [Operation(r.method, r.path, r.op, r.path_item, r.pointer, slugs[(r.method, r.path)])
+            for r in sorted(iter_operations(data), key=lambda r: r.order)]
 
 
 def tag_order(data: dict[str, Any], operations: list[Operation]) -> list[str]:
