@@ -263,11 +263,13 @@ class Elements(HTMLParser):
 def test_markdown_links_in_descriptions_are_links_only_to_web_addresses():
     data = spec_with({"Root": {"type": "object", "properties": {"amount": {"type": "integer", "description": (
         "In the [smallest currency unit](https://stripe.com/docs/currencies#zero-decimal), see "
-        "[the guide](/docs/guide) or [x](javascript:alert(1)).")}}}})
+        "[the guide](/docs/guide) or [x](javascript:alert(1)). See [the_api](https://x.com/__init__/a_b) _once_.")}}}})
     f = fields(to_html(page(data)))["req-amount"]
     assert '<a href="https://stripe.com/docs/currencies#zero-decimal">smallest currency unit</a>' in f
+    # the address exactly as written, and its underscores are no emphasis for the text around it
+    assert '<a href="https://x.com/__init__/a_b">the_api</a> <em>once</em>' in f
     assert "[the guide](/docs/guide)" in f and "[x](javascript:alert(1))" in f  # not ours to resolve, or unsafe
-    assert f.count("<a ") == 1
+    assert f.count("<a ") == 2
 
 
 @pytest.mark.parametrize("render", [md_inline, md_block])

@@ -86,8 +86,8 @@ _LINK = re.compile(r"\[([^\[\]\n`]+)\]\(((?:https?://|mailto:)[^\s()<>|\\`]+)\)"
 
 
 def _inline(line: str, with_html: bool = False) -> str:
-    # kinds: True code span, False sanitised HTML tag, None text, "url" a link's target (kept as written)
-    pieces: list[tuple[bool | str | None, str]] = []
+    # kinds: True code span, False kept as written (a sanitised HTML tag, a link's brackets and target), None text
+    pieces: list[tuple[bool | None, str]] = []
     for is_code, t in _code_spans(line):
         if is_code:
             pieces.append((True, t))
@@ -99,7 +99,7 @@ def _inline(line: str, with_html: bool = False) -> str:
             pos = 0
             for m in _LINK.finditer(piece):
                 pieces += [(None, piece[pos:m.start()]), (False, "["), (None, m.group(1)),
-                           ("url", f"]({m.group(2)})")]
+                           (False, f"]({m.group(2)})")]
                 pos = m.end()
             pieces.append((None, piece[pos:]))
     plain = "".join(t for kind, t in pieces if kind is None)
@@ -107,13 +107,9 @@ def _inline(line: str, with_html: bool = False) -> str:
     # Intraword underscores (max_tokens) are never emphasis in Python-Markdown: they do not count.
     plain = _INTRAWORD.sub("", plain)
     balanced = frozenset(c for c in _EMPHASIS if plain.count(c) % 2 == 0 and plain.count(c * 2) % 2 == 0)
-    return "".join(_code(t) if kind is True else _escape_text(t, balanced) if kind is None else
-                   _escape_url(t) if kind == "url" else t for kind, t in pieces if t)
-
-
-def _escape_url(target: str) -> str:
-    # "_" and "*" in an address are not emphasis, whatever the text around the link holds.
-    return target.replace("_", "%5F").replace("*", "%2A")
+    # a link's target is kept as written: both renderers read `_` and `*` in it as part of the address, not emphasis
+    return "".join(_code(t) if kind is True else _escape_text(t, balanced) if kind is None else t
+                   for kind, t in pieces if t)
 
 
 _SPAN = re.compile("\ue000(\\d+)\ue001")
