@@ -24,7 +24,8 @@ from typing import Any, Callable
 import yaml
 
 from ..snippets.include import paste
-from .mdx import front_matter, split_front_matter
+from ..core.front_matter import split_front_matter
+from .mdx import front_matter
 
 CALLOUTS = {"note": "Note", "abstract": "Info", "info": "Info", "todo": "Info", "example": "Info", "quote": "Info",
             "tip": "Tip", "hint": "Tip", "success": "Check", "check": "Check", "done": "Check",

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from ..core.front_matter import split_front_matter
 from ..core.http import OperationRef, iter_operations
 from ..core.slugs import operation_slugs, slugify
 from ..render.html import to_text
@@ -101,15 +102,6 @@ def front_matter(fields: dict[str, Any], raw: dict[str, str] | None = None) -> s
 # "openapi: get /v1/models", "openapi: 'POST /v1/x'", "openapi: spec.json get /v1/x" (a named spec first)
 _BINDING = re.compile(r"""^openapi:[ \t]*(["']?)(?:\S+[ \t]+)?(get|put|post|delete|options|head|patch|trace)[ \t]+(/\S*?)\1[ \t]*$""",
                       re.IGNORECASE | re.MULTILINE)
-
-
-_FRONT_MATTER = re.compile(r"---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|$)", re.S)
-
-
-def split_front_matter(text: str) -> tuple[str | None, str]:
-    """(the YAML between a page's opening and closing ``---`` lines, the rest); ``(None, text)`` without it."""
-    m = _FRONT_MATTER.match(text)
-    return (m.group(1), text[m.end():]) if m else (None, text)
 
 
 def page_binding(text: str) -> tuple[str, str] | None:

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..core.diagnostics import ILL_TYPED, SpecError, UsageError
 from ..core.files import commit_staged, leftover_temp_files, stage_files
+from ..core.front_matter import split_front_matter
 from .pages import PACKAGE_TEMPLATES, Reference
 from .schema import DEFAULT_MAX_REF_DEPTH
 
@@ -47,11 +48,8 @@ def render_reference(data: dict[str, Any], snippets_dir: Path | str | None = Non
 
 def with_marker(text: str) -> str:
     """A page as the command writes it: :data:`MARKER` after its front matter (which must stay first)."""
-    if text.startswith("---\n"):
-        end = text.find("\n---\n", 3)
-        if end != -1:
-            return text[:end + 5] + MARKER + "\n" + text[end + 5:]
-    return MARKER + "\n" + text
+    _, body = split_front_matter(text)
+    return text[:len(text) - len(body)] + MARKER + "\n" + body
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
