@@ -57,5 +57,7 @@ def text_only(fragment_html: str) -> str:
     """A fragment as one paragraph of its text: what the search index needs (fields have no headings, so they
     add no sections), parsed in a fraction of the time of the full markup."""
     import html as _html
-    text = " ".join(_html.unescape(re.sub(r"<[^>]*>", " ", fragment_html)).split())
+
+    from .html import TAG  # the tag pattern the description sanitiser splits HTML with (quoted '>' included)
+    text = " ".join(_html.unescape(TAG.sub(" ", fragment_html)).split())
     return f"<p>{_html.escape(text, quote=False)}</p>"
